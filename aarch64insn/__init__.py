@@ -1,0 +1,47 @@
+"""aarch64insn: a pure-Python AArch64 encoder, decoder, assembler and disassembler.
+
+One table (:mod:`aarch64insn.table`) declares every encoding; everything here
+is derived from it. The kernel's own API lives in :mod:`aarch64insn.kernel`.
+
+>>> from aarch64insn import decode, disassemble
+>>> disassemble(0xAA1E03E9)
+'mov x9, x30'
+>>> insn = decode(0xD503201F)
+>>> insn.id, insn.is_hotpatch_safe
+('NOP_HI_hints', True)
+>>> disassemble(0x94000040, pc=0x1000)
+'bl #0x1100'
+"""
+
+from __future__ import annotations
+
+from .codec import decode, disassemble, encode, encode_operands
+from .errors import AArch64InsnError, AsmSyntaxError, DecodeError, DecodeReason, EncodeError, SpecError
+from .insn import FieldView, Insn
+from .registers import FP, LR, SP, WSP, WZR, XZR, Reg, RegClass, gpr
+
+__all__ = [
+    "FP",
+    "LR",
+    "SP",
+    "WSP",
+    "WZR",
+    "XZR",
+    "AArch64InsnError",
+    "AsmSyntaxError",
+    "DecodeError",
+    "DecodeReason",
+    "EncodeError",
+    "FieldView",
+    "Insn",
+    "Reg",
+    "RegClass",
+    "SpecError",
+    "decode",
+    "disassemble",
+    "encode",
+    "encode_operands",
+    "gpr",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,311 @@
+"""Encode and decode, derived from the table.
+
+``decode`` finds the row whose (mask, value) matches a word: rows are bucketed
+by the word's top 11 bits, deliberate overlaps are tried in their
+:class:`~aarch64insn.spec.OverlapGroup` order, then more specific rows first.
+The index is built on first use, so ``import aarch64insn`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from types import MappingProxyType
+
+from . import table
+from .errors import DecodeError, DecodeReason, EncodeError
+from .insn import Insn
+from .operands import KINDS, Bound
+from .spec import CONDITION_HELPERS, Alias, Encoding, Opt, Placeholder
+
+__all__ = [
+    "ALIASES_OF",
+    "ENCODINGS_BY_ID",
+    "decode",
+    "disassemble",
+    "encode",
+    "encode_operands",
+    "format_insn",
+    "row",
+]
+
+#: every encoding, by its Arm encoding ID
+ENCODINGS_BY_ID: Mapping[str, Encoding] = MappingProxyType({e.id: e for e in table.ENCODINGS})
+_ALIASES_BY_ID: dict[str, Alias] = {a.id: a for a in table.ALIASES}
+
+
+def _aliases_of() -> dict[str, tuple[Alias, ...]]:
+    out: dict[str, list[Alias]] = {}
+    for a in table.ALIASES:
+        out.setdefault(a.of, []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: the aliases of each encoding, in preference order
+ALIASES_OF: Mapping[str, tuple[Alias, ...]] = MappingProxyType(_aliases_of())
+
+_KEY_SHIFT = 21
+
+
+@cache
+def _buckets() -> tuple[tuple[Encoding, ...], ...]:
+    rank: dict[str, tuple[int, int]] = {}
+    for gi, g in enumerate(table.OVERLAP_GROUPS):
+        for i, rid in enumerate(g.order):
+            rank.setdefault(rid, (gi, i))
+    keymask = 0xFFFFFFFF >> _KEY_SHIFT << _KEY_SHIFT
+    lists: list[list[Encoding]] = [[] for _ in range(1 << (32 - _KEY_SHIFT))]
+    for e in table.ENCODINGS:
+        fixed = e.mask & keymask
+        free = keymask & ~fixed
+        sub = free
+        while True:
+            lists[((e.value & fixed) | sub) >> _KEY_SHIFT].append(e)
+            if sub == 0:
+                break
+            sub = (sub - 1) & free
+
+    def order(e: Encoding) -> tuple[int, int, int]:
+        g = rank.get(e.id)
+        # grouped rows keep their declared order; otherwise most specific first
+        return (0, g[0], g[1]) if g else (1, -bin(e.mask).count("1"), 0)
+
+    return tuple(tuple(sorted(lst, key=order)) for lst in lists)
+
+
+def _unsupported(word: int) -> str | None:
+    for mask, value, reason in table.UNSUPPORTED:
+        if word & mask == value:
+            return reason
+    return None
+
+
+def _fields_of(e: Encoding, word: int) -> dict[str, int]:
+    return {n: (word >> f.lsb) & ((1 << f.width) - 1) for n, f in e.fields.items()}
+
+
+def _excluded(e: Encoding, word: int) -> bool:
+    env = _fields_of(e, word)
+    return any(eval(c, dict(CONDITION_HELPERS), env) for c in e.exclude_code)  # noqa: S307
+
+
+_CACHE: dict[int, Insn] = {}
+
+
+def decode(word: int) -> Insn:
+    """Decode a 32-bit instruction word.
+
+    Raises :class:`~aarch64insn.errors.DecodeError` with reason UNALLOCATED for
+    a word the architecture does not allocate, UNSUPPORTED for SVE/SME and
+    other spaces the table does not cover yet. CONSTRAINED UNPREDICTABLE words
+    decode, with :attr:`Insn.unpredictable` set.
+    """
+    insn = _CACHE.get(word)
+    if insn is not None:
+        return insn
+    if not 0 <= word <= 0xFFFFFFFF:
+        raise DecodeError(word & 0xFFFFFFFF, DecodeReason.UNALLOCATED, f"{word:#x} is not a 32-bit word")
+    for e in _buckets()[word >> _KEY_SHIFT]:
+        if word & e.mask == e.value and not (e.exclude_code and _excluded(e, word)):
+            insn = Insn(word, e)
+            if len(_CACHE) > 1 << 16:
+                _CACHE.clear()
+            _CACHE[word] = insn
+            return insn
+    reason = _unsupported(word)
+    if reason is not None:
+        raise DecodeError(word, DecodeReason.UNSUPPORTED, reason)
+    raise DecodeError(word, DecodeReason.UNALLOCATED)
+
+
+def row(rid: str) -> Encoding:
+    """The encoding row with Arm encoding ID *rid*."""
+    try:
+        return ENCODINGS_BY_ID[rid]
+    except KeyError:
+        raise KeyError(f"no encoding {rid!r} in the table") from None
+
+
+# --------------------------------------------------------------------------------------
+# Encoding
+
+
+def encode(rid: str, /, **fields: int) -> int:
+    """Build a word from field values (Arm field names).
+
+    Every variable field must be given; named fixed fields may be given if they
+    hold their fixed value. Should-be bits take their should-be value.
+    Raises :class:`EncodeError` naming the encoding, the field, its value and range.
+    """
+    e = ENCODINGS_BY_ID.get(rid)
+    if e is None:
+        raise EncodeError(f"no encoding {rid!r} in the table", encoding=rid)
+    word = e.value | e.layout.should_value
+    for name, value in fields.items():
+        f = e.fields.get(name)
+        if f is None:
+            raise EncodeError(
+                f"{rid}: no field {name!r}; fields are {', '.join(e.fields)}",
+                encoding=rid,
+                argument=name,
+                value=value,
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < (1 << f.width):
+            raise EncodeError(
+                f"{rid}: field {name}={value!r} does not fit {f.width} bits; legal: 0..{(1 << f.width) - 1:#x}",
+                encoding=rid,
+                argument=name,
+                value=value,
+            )
+        fmask, fvalue = e.layout.fixed_in_field[name]
+        placed = value << f.lsb
+        if (placed ^ fvalue) & fmask:
+            fixed = f"{(fvalue >> f.lsb):0{f.width}b}"
+            raise EncodeError(
+                f"{rid}: field {name}={value:#x} contradicts its fixed bits {fixed} (mask {fmask >> f.lsb:#x})",
+                encoding=rid,
+                argument=name,
+                value=value,
+            )
+        word = (word & ~f.mask) | placed
+    missing = [n for n in e.layout.variable if n not in fields]
+    if missing:
+        raise EncodeError(
+            f"{rid}: missing field(s) {', '.join(missing)}",
+            encoding=rid,
+            argument=missing[0],
+        )
+    return word
+
+
+def _bound(rid: str, ph: Placeholder, e: Encoding) -> Bound:
+    return Bound(rid, ph, tuple(e.fields[n] for n in ph.fields))
+
+
+def encode_operands(rid: str, /, *values: object, pc: int = 0) -> int:
+    """Build a word from operand values, in the order the row's template shows them.
+
+    Operands inside optional groups may be left out at the end; they take their
+    defaults. ``rid`` may name an alias: its fixed fields come from ``when``.
+    """
+    alias = _ALIASES_BY_ID.get(rid)
+    e = ENCODINGS_BY_ID[alias.of] if alias else ENCODINGS_BY_ID.get(rid)
+    if e is None:
+        raise EncodeError(f"no encoding or alias {rid!r} in the table", encoding=rid)
+    template = alias.template if alias else e.template
+    placeholders = list(template.placeholders())
+    if len(values) > len(placeholders):
+        raise EncodeError(
+            f"{rid}: {len(values)} operands given, the template {template.text!r} has {len(placeholders)}",
+            encoding=rid,
+        )
+    fields: dict[str, int] = {}
+    if alias:
+        for f in e.fields.values():
+            if alias.mask & f.mask & ~e.mask:
+                fields[f.name] = f.extract(alias.value)
+    for i, ph in enumerate(placeholders):
+        b = _bound(rid, ph, e)
+        if i < len(values):
+            vals = KINDS[ph.kind].encode(b, values[i], pc)
+        else:
+            if not _in_optional(template.items, ph):
+                raise EncodeError(f"{rid}: operand {b.label} is missing", encoding=rid, argument=b.label)
+            vals = ph.defaults
+        for name, v in zip(ph.fields, vals, strict=True):
+            if name in fields and fields[name] != v:
+                raise EncodeError(
+                    f"{rid}: operand {b.label} needs {name}={v}, another operand set it to {fields[name]}",
+                    encoding=rid,
+                    argument=b.label,
+                    value=values[i] if i < len(values) else None,
+                )
+            fields[name] = v
+    for item in template.items:
+        if isinstance(item, Opt) and item.flag and item.flag not in fields:
+            fields[item.flag] = 0
+    if alias:
+        for a, b in alias.equalities():
+            if a not in fields and b in fields:
+                fields[a] = fields[b]
+            elif b not in fields and a in fields:
+                fields[b] = fields[a]
+    if alias and alias.cond_code is not None:
+        env = {n: fields.get(n, 0) for n in e.fields}
+        if not eval(alias.cond_code, dict(CONDITION_HELPERS), env):  # noqa: S307
+            raise EncodeError(f"{rid}: operands {values!r} do not satisfy the alias condition {alias.cond!r}",
+                              encoding=rid)
+    return encode(e.id, **fields)
+
+
+def _in_optional(items: Sequence[object], ph: Placeholder) -> bool:
+    return any(isinstance(i, Opt) and ph in i.items for i in items)
+
+
+# --------------------------------------------------------------------------------------
+# Printing
+
+
+def _render(
+    rid: str, items: Sequence[object], e: Encoding, word: int, pc: int, fields: Mapping[str, int]
+) -> str:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, Placeholder):
+            vals = [fields[n] for n in item.fields]
+            out.append(KINDS[item.kind].format(_bound(rid, item, e), vals, pc, fields))
+        elif isinstance(item, Opt):
+            if item.flag is not None:
+                show = fields[item.flag] != 0
+            else:
+                show = any(
+                    fields[n] != d
+                    for ph in item.items
+                    if isinstance(ph, Placeholder)
+                    for n, d in zip(ph.fields, ph.defaults, strict=True)
+                )
+            if show:
+                out.append(_render(rid, item.items, e, word, pc, fields))
+    return "".join(out)
+
+
+def choose_alias(e: Encoding, word: int, fields: Mapping[str, int] | None = None) -> Alias | None:
+    """The preferred alias for *word* of encoding *e*, or None."""
+    for a in ALIASES_OF.get(e.id, ()):
+        if word & a.mask == a.value:
+            if a.cond_code is None:
+                return a
+            env = dict(fields) if fields is not None else _fields_of(e, word)
+            if eval(a.cond_code, dict(CONDITION_HELPERS), env):  # noqa: S307
+                return a
+    return None
+
+
+def format_insn(insn: Insn, pc: int = 0) -> str:
+    """The disassembly text of a decoded instruction at address *pc*."""
+    e = insn.encoding
+    fields = insn.fields
+    alias = insn.alias
+    template = alias.template if alias else e.template
+    rid = alias.id if alias else e.id
+    return _render(rid, template.items, e, insn.word, pc, fields).rstrip()
+
+
+def disassemble(word: int, *, pc: int = 0) -> str:
+    """Decode *word* and print it as capstone (LLVM syntax) does, at address *pc*."""
+    return format_insn(decode(word), pc)
+
+
+def operand_values(insn: Insn, pc: int = 0) -> tuple[object, ...]:
+    """The Python values of *insn*'s operands, in the order its text shows them."""
+    e = insn.encoding
+    alias = insn.alias
+    template = alias.template if alias else e.template
+    rid = alias.id if alias else e.id
+    fields = insn.fields
+    return tuple(
+        KINDS[ph.kind].decode(_bound(rid, ph, e), [fields[n] for n in ph.fields], pc, fields)
+        for ph in template.placeholders()
+    )

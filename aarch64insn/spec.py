@@ -1,0 +1,677 @@
+"""The notation of the encoding table, its parser, and the checks run when the table loads.
+
+This module knows the *notation* (bit diagrams, operand templates, conditions),
+not the instruction set: every instruction fact lives in :mod:`aarch64insn.table`.
+
+Bit diagrams
+------------
+A diagram lists the 32 bits of a word from bit 31 down to bit 0, as the Arm ARM
+draws them. Tokens are separated by spaces:
+
+============  =============================================  ==================
+token         meaning                                        example
+============  =============================================  ==================
+``0101``      fixed bits                                     ``100010``
+``name:w``    a variable field of width *w* (Arm spelling)   ``imm26:26``
+``name=01``   a named field fixed to a value                 ``sf=1``, ``opc=10``
+``name=0x``   a named field, partly fixed (``x`` is free)    ``hw=0x``
+``(0)``       should-be bits: other values decode, but the   ``(0)``, ``Rt2=(11111)``
+              word is CONSTRAINED UNPREDICTABLE
+============  =============================================  ==================
+
+Operand templates
+-----------------
+A template is the assembly text of the row with placeholders:
+``{KIND:field}`` prints the field(s) with an operand kind from
+:mod:`aarch64insn.operands`; several fields are separated by commas
+(``{EXT:option,imm3}``); ``*N`` scales a single field (``{SIMM:imm7*8}``);
+``=V`` gives a field's default (``{X:Rn=30}``). ``[[ ... ]]`` is an optional
+group: it is printed unless every field it shows has its default value;
+``[[sh? , lsl #12]]`` is printed when the 1-bit field ``sh`` is set.
+Everything else is literal text.
+
+Conditions
+----------
+``unpredictable``, ``Alias.cond`` and ``exclude`` use small Python expressions
+over field names (``"Rn == Rt and Rn != 31"``) with the helpers of
+:mod:`aarch64insn._bits` in scope. They are compiled once, when the table loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import CodeType, MappingProxyType
+from typing import Final
+
+from . import _bits, bitmasks
+from .errors import SpecError
+
+__all__ = [
+    "Alias",
+    "Encoding",
+    "Field",
+    "KernelFunc",
+    "Layout",
+    "Opt",
+    "OverlapGroup",
+    "Placeholder",
+    "Template",
+    "check_table",
+    "overlaps",
+    "parse_diagram",
+    "parse_template",
+]
+
+#: Names visible to table conditions, besides the row's fields.
+CONDITION_HELPERS: Final[Mapping[str, object]] = MappingProxyType(
+    {
+        "__builtins__": {},
+        "move_wide_preferred": _bits.move_wide_preferred,
+        "bfx_preferred": _bits.bfx_preferred,
+        "sign_extend": _bits.sign_extend,
+        "ones": _bits.ones,
+        "valid_bitmask": lambda n, imms, immr, width: (
+            bitmasks.decode_bit_masks(n, imms, immr, width) is not None
+        ),
+    }
+)
+
+
+# --------------------------------------------------------------------------------------
+# Diagrams
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A named bit field: bits ``lsb .. lsb+width-1`` of the word."""
+
+    name: str
+    lsb: int
+    width: int
+
+    @property
+    def msb(self) -> int:
+        """The highest bit of the field."""
+        return self.lsb + self.width - 1
+
+    @property
+    def mask(self) -> int:
+        """The field's bits, in place."""
+        return ((1 << self.width) - 1) << self.lsb
+
+    def extract(self, word: int) -> int:
+        """The field's value in *word* (unsigned)."""
+        return (word >> self.lsb) & ((1 << self.width) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a diagram says: fixed bits, should-be bits and fields."""
+
+    mask: int
+    value: int
+    should_mask: int
+    should_value: int
+    fields: Mapping[str, Field]
+    #: fields with at least one free bit (they are operands)
+    variable: tuple[str, ...]
+    #: for each field, the bits of it that the diagram fixes (mask, value) in place
+    fixed_in_field: Mapping[str, tuple[int, int]]
+
+
+_TOKEN = re.compile(
+    r"""^(?:
+        (?P<bits>[01]+)
+      | \((?P<sbits>[01]+)\)
+      | (?P<vname>[A-Za-z][A-Za-z0-9_]*):(?P<width>\d+)
+      | (?P<fname>[A-Za-z][A-Za-z0-9_]*)=(?P<fbits>[01x]+|\([01]+\))
+    )$""",
+    re.VERBOSE,
+)
+
+
+def parse_diagram(diagram: str, *, row: str = "?") -> Layout:
+    """Parse a bit diagram (bit 31 first). Raises :class:`SpecError` naming *row*."""
+    pos = 32
+    mask = value = should_mask = should_value = 0
+    fields: dict[str, Field] = {}
+    fixed_in: dict[str, tuple[int, int]] = {}
+    variable: list[str] = []
+    for tok in diagram.split():
+        m = _TOKEN.match(tok)
+        if m is None:
+            raise SpecError(f"{row}: bad diagram token {tok!r} in {diagram!r}")
+        if m["bits"] is not None:
+            bits = m["bits"]
+            width = len(bits)
+            pos -= width
+            if pos < 0:
+                break
+            mask |= ((1 << width) - 1) << pos
+            value |= int(bits, 2) << pos
+            continue
+        if m["sbits"] is not None:
+            bits = m["sbits"]
+            width = len(bits)
+            pos -= width
+            if pos < 0:
+                break
+            should_mask |= ((1 << width) - 1) << pos
+            should_value |= int(bits, 2) << pos
+            continue
+        name = m["vname"] or m["fname"]
+        if name in fields:
+            raise SpecError(f"{row}: field {name!r} appears twice in {diagram!r}")
+        if m["vname"] is not None:
+            width = int(m["width"])
+            if width == 0:
+                raise SpecError(f"{row}: field {name!r} has width 0 in {diagram!r}")
+            pos -= width
+            if pos < 0:
+                break
+            fields[name] = Field(name, pos, width)
+            fixed_in[name] = (0, 0)
+            variable.append(name)
+            continue
+        fbits = m["fbits"]
+        if fbits.startswith("("):
+            sb = fbits[1:-1]
+            width = len(sb)
+            pos -= width
+            if pos < 0:
+                break
+            fields[name] = Field(name, pos, width)
+            fixed_in[name] = (0, 0)
+            should_mask |= ((1 << width) - 1) << pos
+            should_value |= int(sb, 2) << pos
+            continue
+        width = len(fbits)
+        pos -= width
+        if pos < 0:
+            break
+        fmask = int(fbits.replace("0", "1").replace("x", "0"), 2) << pos
+        fval = int(fbits.replace("x", "0"), 2) << pos
+        fields[name] = Field(name, pos, width)
+        fixed_in[name] = (fmask, fval)
+        mask |= fmask
+        value |= fval
+        if "x" in fbits:
+            variable.append(name)
+    if pos != 0:
+        covered = 32 - pos
+        raise SpecError(f"{row}: diagram covers {covered} bits, expected 32: {diagram!r}")
+    return Layout(
+        mask=mask,
+        value=value,
+        should_mask=should_mask,
+        should_value=should_value,
+        fields=MappingProxyType(fields),
+        variable=tuple(variable),
+        fixed_in_field=MappingProxyType(fixed_in),
+    )
+
+
+def parse_bits_condition(text: str, fields: Mapping[str, Field], *, row: str) -> tuple[int, int]:
+    """Parse ``"Rn=11111 shift=00"`` into (mask, value) over the whole word."""
+    mask = value = 0
+    for part in text.split():
+        name, sep, bits = part.partition("=")
+        if not sep or not re.fullmatch(r"[01x]+", bits):
+            raise SpecError(f"{row}: bad field condition {part!r} in {text!r}")
+        f = fields.get(name)
+        if f is None:
+            raise SpecError(f"{row}: condition names unknown field {name!r}")
+        if len(bits) != f.width:
+            raise SpecError(
+                f"{row}: condition {part!r} gives {len(bits)} bits, field {name} has {f.width}"
+            )
+        mask |= int(bits.replace("0", "1").replace("x", "0"), 2) << f.lsb
+        value |= int(bits.replace("x", "0"), 2) << f.lsb
+    return mask, value
+
+
+def _compile_condition(expr: str, names: Iterable[str], *, row: str) -> CodeType:
+    try:
+        code = compile(expr, f"<{row}>", "eval")
+    except SyntaxError as err:
+        raise SpecError(f"{row}: condition {expr!r} does not parse: {err.msg}") from None
+    known = set(names) | set(CONDITION_HELPERS)
+    unknown = sorted(set(code.co_names) - known - {"and", "or", "not"})
+    if unknown:
+        raise SpecError(f"{row}: condition {expr!r} names unknown {', '.join(unknown)}")
+    return code
+
+
+# --------------------------------------------------------------------------------------
+# Templates
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """``{KIND:fields}`` in a template."""
+
+    kind: str
+    fields: tuple[str, ...]
+    scale: int = 1
+    defaults: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Opt:
+    """``[[ ... ]]`` in a template: printed unless its fields hold their defaults."""
+
+    items: tuple[str | Placeholder, ...]
+    flag: str | None = None
+
+
+TemplateItem = str | Placeholder | Opt
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed operand template."""
+
+    text: str
+    items: tuple[TemplateItem, ...]
+
+    @property
+    def mnemonic(self) -> str:
+        """The leading literal word (``b.`` for ``b.{COND:cond}``)."""
+        head = self.items[0] if self.items and isinstance(self.items[0], str) else ""
+        return head.split(" ", 1)[0]
+
+    def placeholders(self) -> Iterable[Placeholder]:
+        """Every placeholder, including those inside optional groups."""
+        for item in self.items:
+            if isinstance(item, Placeholder):
+                yield item
+            elif isinstance(item, Opt):
+                yield from (i for i in item.items if isinstance(i, Placeholder))
+
+    def shown_fields(self) -> set[str]:
+        """The fields that some placeholder (or group flag) prints."""
+        out = {f for ph in self.placeholders() for f in ph.fields}
+        out |= {i.flag for i in self.items if isinstance(i, Opt) and i.flag}
+        return out
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*):([^{}]*)\}")
+_FIELD_SPEC = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)(?:\*(\d+))?(?:=(\d+))?$")
+
+
+def _parse_items(text: str, *, row: str) -> list[str | Placeholder]:
+    items: list[str | Placeholder] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.start() > pos:
+            items.append(text[pos : m.start()])
+        kind, spec = m[1], m[2]
+        names: list[str] = []
+        defaults: list[int] = []
+        scale = 1
+        parts = [p.strip() for p in spec.split(",")]
+        for part in parts:
+            fm = _FIELD_SPEC.match(part)
+            if fm is None:
+                raise SpecError(f"{row}: bad placeholder field {part!r} in {text!r}")
+            names.append(fm[1])
+            if fm[2]:
+                if len(parts) != 1:
+                    raise SpecError(f"{row}: scale needs a single field in {m[0]!r}")
+                scale = int(fm[2])
+            defaults.append(int(fm[3]) if fm[3] else 0)
+        items.append(Placeholder(kind, tuple(names), scale, tuple(defaults)))
+        pos = m.end()
+    if pos < len(text):
+        items.append(text[pos:])
+    for item in items:
+        if isinstance(item, str) and ("{" in item or "}" in item):
+            raise SpecError(f"{row}: stray brace in template {text!r}")
+    return items
+
+
+def parse_template(text: str, *, row: str = "?") -> Template:
+    """Parse an operand template (see the module docstring)."""
+    items: list[TemplateItem] = []
+    rest = text
+    while rest:
+        start = rest.find("[[")
+        if start < 0:
+            items.extend(_parse_items(rest, row=row))
+            break
+        end = rest.find("]]", start)
+        if end < 0:
+            raise SpecError(f"{row}: unclosed '[[' in template {text!r}")
+        if start:
+            items.extend(_parse_items(rest[:start], row=row))
+        inner = rest[start + 2 : end]
+        flag = None
+        fm = re.match(r"^([A-Za-z][A-Za-z0-9_]*)\?", inner)
+        if fm:
+            flag = fm[1]
+            inner = inner[fm.end() :]
+        group = tuple(_parse_items(inner, row=row))
+        if flag is None and not any(isinstance(i, Placeholder) for i in group):
+            raise SpecError(f"{row}: optional group [[{inner}]] shows no field and has no flag")
+        items.append(Opt(group, flag))
+        rest = rest[end + 2 :]
+    if "]]" in "".join(i for i in items if isinstance(i, str)):
+        raise SpecError(f"{row}: stray ']]' in template {text!r}")
+    return Template(text, tuple(items))
+
+
+# --------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """One Arm encoding, named by its Arm encoding ID (``STP_64_ldstpair_pre``).
+
+    ``asm`` is the operand template; the flags drive derived predicates and the
+    simulator's rules. ``unpredictable`` maps a condition over the fields to the
+    reason the word is CONSTRAINED UNPREDICTABLE; ``exclude`` lists conditions
+    under which the word is *not* this encoding (reserved values).
+    """
+
+    id: str
+    diagram: str
+    asm: str
+    branch: bool = False
+    branch_imm: bool = False
+    hotpatch_safe: bool = False
+    uses_literal: bool = False
+    barrier: bool = False
+    feature: str = ""
+    unpredictable: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    layout: Layout = field(init=False, repr=False, compare=False)
+    template: Template = field(init=False, repr=False, compare=False)
+    unpredictable_code: tuple[tuple[CodeType, str], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    exclude_code: tuple[CodeType, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        layout = parse_diagram(self.diagram, row=self.id)
+        object.__setattr__(self, "layout", layout)
+        object.__setattr__(self, "template", parse_template(self.asm, row=self.id))
+        names = list(layout.fields)
+        object.__setattr__(
+            self,
+            "unpredictable_code",
+            tuple((_compile_condition(c, names, row=self.id), why) for c, why in self.unpredictable),
+        )
+        object.__setattr__(
+            self,
+            "exclude_code",
+            tuple(_compile_condition(c, names, row=self.id) for c in self.exclude),
+        )
+
+    @property
+    def mask(self) -> int:
+        """Bits that identify the encoding."""
+        return self.layout.mask
+
+    @property
+    def value(self) -> int:
+        """Their values."""
+        return self.layout.value
+
+    @property
+    def fields(self) -> Mapping[str, Field]:
+        """Every named field of the diagram."""
+        return self.layout.fields
+
+    @property
+    def mnemonic(self) -> str:
+        """The mnemonic as the template starts."""
+        return self.template.mnemonic
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A preferred disassembly of a base encoding, when ``when`` and ``cond`` hold.
+
+    An alias never decodes on its own: :func:`aarch64insn.decode` returns the
+    base encoding and names the alias chosen for printing.
+    """
+
+    id: str
+    of: str
+    when: str
+    asm: str
+    cond: str = ""
+    hotpatch_safe: bool = False
+    template: Template = field(init=False, repr=False, compare=False)
+    cond_code: CodeType | None = field(init=False, repr=False, compare=False)
+    mask: int = field(init=False, repr=False, compare=False, default=0)
+    value: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "template", parse_template(self.asm, row=self.id))
+
+    def equalities(self) -> list[tuple[str, str]]:
+        """``a == b`` field equalities stated by ``cond`` (``ror``'s ``Rn == Rm``)."""
+        return [(m[1], m[2]) for m in re.finditer(r"\b([A-Za-z]\w*) == ([A-Za-z]\w*)\b", self.cond)]
+
+    def implied_fields(self) -> set[str]:
+        """Fields that ``cond`` sets equal to a field the template shows."""
+        shown = self.template.shown_fields()
+        out: set[str] = set()
+        for a, b in self.equalities():
+            if a in shown and b not in shown:
+                out.add(b)
+            elif b in shown and a not in shown:
+                out.add(a)
+        return out
+
+    def bind(self, base: Encoding) -> None:
+        """Resolve ``when`` and ``cond`` against the base row (done by :func:`check_table`)."""
+        wmask, wvalue = parse_bits_condition(self.when, base.fields, row=self.id)
+        object.__setattr__(self, "mask", base.mask | wmask)
+        object.__setattr__(self, "value", base.value | wvalue)
+        code = _compile_condition(self.cond, base.fields, row=self.id) if self.cond else None
+        object.__setattr__(self, "cond_code", code)
+        clash = base.mask & wmask & (base.value ^ wvalue)
+        if clash:
+            raise SpecError(
+                f"{self.id}: not a specialisation of {base.id}: 'when' {self.when!r} "
+                f"contradicts the base's fixed bits {clash:#010x}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class KernelFunc:
+    """One ``__AARCH64_INSN_FUNCS(abbr, mask, val)`` line of the kernel, verbatim.
+
+    ``covers`` names the Arm encodings the predicate is meant to match; the
+    kernel's mask may accept more (see the docs' list of extras).
+    """
+
+    abbr: str
+    mask: int
+    value: int
+    covers: tuple[str, ...] = ()
+
+    def matches(self, word: int) -> bool:
+        """``aarch64_insn_is_<abbr>(word)``."""
+        return (word & self.mask) == self.value
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapGroup:
+    """Encodings that deliberately overlap; the first in ``order`` that matches wins."""
+
+    name: str
+    order: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------
+# Checks
+
+
+def overlaps(mask_a: int, value_a: int, mask_b: int, value_b: int) -> bool:
+    """Whether some word matches both (mask, value) patterns."""
+    return ((value_a ^ value_b) & mask_a & mask_b) == 0
+
+
+def _excluded(enc: Encoding, mask: int, value: int) -> bool:
+    """Whether every word of the pattern (mask, value) is excluded from *enc*.
+
+    Only exclusions that test fixed bits of the pattern are decidable here: the
+    condition is evaluated on the fields the pattern fixes completely.
+    """
+    if not enc.exclude_code:
+        return False
+    env: dict[str, int] = {}
+    for name, f in enc.fields.items():
+        if (mask & f.mask) == f.mask:
+            env[name] = f.extract(value)
+    for code in enc.exclude_code:
+        try:
+            if eval(code, dict(CONDITION_HELPERS), env):  # noqa: S307 - table expressions
+                return True
+        except NameError:
+            continue
+    return False
+
+
+def check_table(
+    encodings: Iterable[Encoding],
+    aliases: Iterable[Alias],
+    kernel_funcs: Iterable[KernelFunc],
+    groups: Iterable[OverlapGroup],
+    *,
+    kinds: Mapping[str, object] | None = None,
+    kind_arity: Callable[[str], int | None] | None = None,
+) -> None:
+    """Run every table check; raise :class:`SpecError` on the first failure.
+
+    * each diagram covers 32 bits (done by the parser), no field twice;
+    * row IDs are unique;
+    * two encodings overlap only when an :class:`OverlapGroup` orders them, or
+      when one excludes the overlap;
+    * every alias is a specialisation of an existing base encoding;
+    * every :class:`KernelFunc` has its value inside its mask and covers only
+      rows inside its (mask, value);
+    * every template placeholder names known fields and kinds, and the
+      template shows every variable field that the row (or alias) leaves free.
+    """
+    encs = list(encodings)
+    by_id: dict[str, Encoding] = {}
+    for e in encs:
+        if e.id in by_id:
+            raise SpecError(f"{e.id}: duplicate encoding ID")
+        by_id[e.id] = e
+
+    grouped: dict[frozenset[str], bool] = {}
+    for g in groups:
+        for name in g.order:
+            if name not in by_id:
+                raise SpecError(f"{g.name}: overlap group names unknown encoding {name!r}")
+        for i, a in enumerate(g.order):
+            for b in g.order[i + 1 :]:
+                grouped[frozenset((a, b))] = True
+
+    # Overlaps: bucket by the top 8 bits where both rows fix them, so the
+    # pairwise test stays cheap as the table grows.
+    buckets: dict[int, list[Encoding]] = {}
+    top = 0xFF000000
+    for e in encs:
+        fixed = e.mask & top
+        free = top & ~fixed
+        # enumerate the top-byte values this row can take (at most 256)
+        sub = free
+        while True:
+            buckets.setdefault(((e.value & fixed) | sub) >> 24, []).append(e)
+            if sub == 0:
+                break
+            sub = (sub - 1) & free
+    seen: set[frozenset[str]] = set()
+    for rows in buckets.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                key = frozenset((a.id, b.id))
+                if key in seen:
+                    continue
+                seen.add(key)
+                if not overlaps(a.mask, a.value, b.mask, b.value):
+                    continue
+                if key in grouped:
+                    continue
+                both_mask = a.mask | b.mask
+                both_value = (a.value & a.mask) | (b.value & b.mask)
+                if _excluded(a, both_mask, both_value) or _excluded(b, both_mask, both_value):
+                    continue
+                raise SpecError(
+                    f"{a.id}: overlaps {b.id} ({a.mask:#010x}/{a.value:#010x} vs "
+                    f"{b.mask:#010x}/{b.value:#010x}) and no OverlapGroup orders them"
+                )
+
+    alias_ids: set[str] = set()
+    for al in aliases:
+        if al.id in alias_ids or al.id in by_id:
+            raise SpecError(f"{al.id}: duplicate alias ID")
+        alias_ids.add(al.id)
+        base = by_id.get(al.of)
+        if base is None:
+            raise SpecError(f"{al.id}: alias of unknown encoding {al.of!r}")
+        al.bind(base)
+        fixed_by_when = al.mask & ~base.mask
+        free_fields = {
+            n
+            for n in base.layout.variable
+            if (base.fields[n].mask & ~base.mask & ~fixed_by_when) != 0
+        }
+        _check_template(al.id, al.template, base, free_fields - al.implied_fields(), kinds, kind_arity)
+
+    for e in encs:
+        _check_template(e.id, e.template, e, set(e.layout.variable), kinds, kind_arity)
+
+    for kf in kernel_funcs:
+        if kf.value & ~kf.mask:
+            raise SpecError(
+                f"aarch64_insn_is_{kf.abbr}: value {kf.value:#010x} has bits outside "
+                f"mask {kf.mask:#010x}"
+            )
+        for rid in kf.covers:
+            row = by_id.get(rid)
+            if row is None:
+                raise SpecError(f"aarch64_insn_is_{kf.abbr}: covers unknown encoding {rid!r}")
+            if (row.mask & kf.mask) != kf.mask or (row.value & kf.mask) != kf.value:
+                raise SpecError(
+                    f"aarch64_insn_is_{kf.abbr}: covers {rid} ({row.mask:#010x}/"
+                    f"{row.value:#010x}), which is not inside {kf.mask:#010x}/{kf.value:#010x}"
+                )
+
+
+def _check_template(
+    rid: str,
+    template: Template,
+    row: Encoding,
+    free_fields: set[str],
+    kinds: Mapping[str, object] | None,
+    kind_arity: Callable[[str], int | None] | None,
+) -> None:
+    for ph in template.placeholders():
+        for name in ph.fields:
+            if name not in row.fields:
+                raise SpecError(f"{rid}: template {template.text!r} names unknown field {name!r}")
+        if kinds is not None and ph.kind not in kinds:
+            raise SpecError(f"{rid}: template {template.text!r} uses unknown operand kind {ph.kind}")
+        if kind_arity is not None:
+            arity = kind_arity(ph.kind)
+            if arity is not None and arity != len(ph.fields):
+                raise SpecError(
+                    f"{rid}: operand kind {ph.kind} takes {arity} field(s), "
+                    f"template gives {len(ph.fields)}"
+                )
+    for item in template.items:
+        if isinstance(item, Opt) and item.flag and item.flag not in row.fields:
+            raise SpecError(f"{rid}: optional group flag names unknown field {item.flag!r}")
+    missing = sorted(free_fields - template.shown_fields())
+    if missing:
+        raise SpecError(f"{rid}: template {template.text!r} does not show field(s) {', '.join(missing)}")

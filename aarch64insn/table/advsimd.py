@@ -1,0 +1,9 @@
+"""The advsimd family of encodings (rows to come)."""
+
+from __future__ import annotations
+
+from ..spec import Alias, Encoding, OverlapGroup
+
+ENCODINGS: tuple[Encoding, ...] = ()
+ALIASES: tuple[Alias, ...] = ()
+OVERLAPS: tuple[OverlapGroup, ...] = ()

@@ -1,0 +1,111 @@
+"""Access to the external oracles, with one policy for a missing tool.
+
+``need("capstone")`` returns the module or skips the test with the install
+hint; under CI (``CI=true``) a missing oracle is a test FAILURE instead, so a
+green CI run always means the oracle ran.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import struct
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+HINTS = {
+    "capstone": "pip install capstone==5.0.9 (see pyproject [test] extra)",
+    "unicorn": "pip install unicorn",
+    "keystone": "pip install keystone-engine",
+    "llvm-mc": "apt-get install llvm",
+    "aarch64-linux-gnu-objdump": "apt-get install binutils-aarch64-linux-gnu",
+    "aarch64-linux-gnu-as": "apt-get install binutils-aarch64-linux-gnu",
+    "aarch64-linux-gnu-gcc": "apt-get install gcc-aarch64-linux-gnu",
+    "libc-arm64": "apt-get install libc6-arm64-cross",
+}
+
+
+def missing(name: str) -> None:
+    """Skip (locally) or fail (CI) because oracle *name* is not available."""
+    msg = f"oracle {name!r} is not available: {HINTS.get(name, 'install it')}"
+    if os.environ.get("CI"):
+        pytest.fail(msg + " (CI must run every oracle)")
+    pytest.skip(msg)
+
+
+def need_tool(name: str) -> str:
+    """The path of command-line oracle *name*."""
+    path = shutil.which(name)
+    if path is None:
+        missing(name)
+    assert path is not None
+    return path
+
+
+@functools.cache
+def _capstone() -> Any:
+    try:
+        import capstone
+    except ImportError:
+        return None
+    md = capstone.Cs(capstone.CS_ARCH_ARM64, capstone.CS_MODE_ARM)
+    return md
+
+
+def capstone_md() -> Any:
+    """A capstone ``Cs`` handle for AArch64 (skips/fails if capstone is missing)."""
+    md = _capstone()
+    if md is None:
+        missing("capstone")
+    return md
+
+
+def capstone_text(word: int, pc: int = 0) -> str | None:
+    """capstone's ``mnemonic op_str`` for *word* at *pc*, or None if it rejects the word."""
+    md = capstone_md()
+    for _addr, _size, mnemonic, op_str in md.disasm_lite(struct.pack("<I", word), pc):
+        return f"{mnemonic} {op_str}".strip()
+    return None
+
+
+def llvm_mc_encode(lines: list[str], mattr: str = "+all") -> list[int | None]:
+    """Assemble each line with llvm-mc; the word, or None where llvm-mc rejects it."""
+    exe = need_tool("llvm-mc")
+    out: list[int | None] = []
+    for line in lines:
+        proc = subprocess.run(
+            [exe, "-triple=aarch64", f"-mattr={mattr}", "-show-encoding"],
+            input=line, capture_output=True, text=True, check=False,
+        )
+        word = None
+        for text in proc.stdout.splitlines():
+            if "encoding: [" in text:
+                raw = text.split("encoding: [", 1)[1].split("]", 1)[0]
+                bs = bytes(int(x, 16) for x in raw.split(","))
+                word = struct.unpack("<I", bs)[0]
+        out.append(word)
+    return out
+
+
+@functools.cache
+def known_differences() -> dict[int, dict[str, Any]]:
+    """The documented oracle disagreements, keyed by word (tests/data/known_differences/*.toml).
+
+    Each entry: word, ours, capstone (text or "reject"), arbiter, reason.
+    """
+    out: dict[int, dict[str, Any]] = {}
+    for path in sorted((DATA / "known_differences").glob("*.toml")):
+        data = tomllib.loads(path.read_text())
+        for entry in data.get("difference", []):
+            for key in ("word", "ours", "capstone", "arbiter", "reason"):
+                if key not in entry:
+                    raise AssertionError(f"{path.name}: entry {entry} lacks {key!r}")
+            out[int(entry["word"])] = entry
+    return out
