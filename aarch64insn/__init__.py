@@ -18,15 +18,12 @@ from __future__ import annotations
 from .codec import decode, disassemble, encode, encode_operands
 from .errors import AArch64InsnError, AsmSyntaxError, DecodeError, DecodeReason, EncodeError, SpecError
 from .insn import FieldView, Insn
-from .registers import FP, LR, SP, WSP, WZR, XZR, Reg, RegClass, gpr
+from . import build
+from .registers import *  # noqa: F403  (X0..X30, W0..W30, XZR, WZR, SP, WSP, FP, LR)
+from .registers import __all__ as _register_names
 
 __all__ = [
-    "FP",
-    "LR",
-    "SP",
-    "WSP",
-    "WZR",
-    "XZR",
+    *_register_names,
     "AArch64InsnError",
     "AsmSyntaxError",
     "DecodeError",
@@ -34,14 +31,12 @@ __all__ = [
     "EncodeError",
     "FieldView",
     "Insn",
-    "Reg",
-    "RegClass",
     "SpecError",
+    "build",
     "decode",
     "disassemble",
     "encode",
     "encode_operands",
-    "gpr",
 ]
 
 __version__ = "0.1.0"

@@ -182,11 +182,13 @@ def _bound(rid: str, ph: Placeholder, e: Encoding) -> Bound:
     return Bound(rid, ph, tuple(e.fields[n] for n in ph.fields))
 
 
-def encode_operands(rid: str, /, *values: object, pc: int = 0) -> int:
+def encode_operands(rid: str, /, *values: object, pc: int = 0, **flags: int) -> int:
     """Build a word from operand values, in the order the row's template shows them.
 
     Operands inside optional groups may be left out at the end; they take their
     defaults. ``rid`` may name an alias: its fixed fields come from ``when``.
+    Keyword arguments set fields that the template shows only as a group flag
+    (``sh=1`` for ``[[sh?, lsl #12]]``).
     """
     alias = _ALIASES_BY_ID.get(rid)
     e = ENCODINGS_BY_ID[alias.of] if alias else ENCODINGS_BY_ID.get(rid)
@@ -199,7 +201,7 @@ def encode_operands(rid: str, /, *values: object, pc: int = 0) -> int:
             f"{rid}: {len(values)} operands given, the template {template.text!r} has {len(placeholders)}",
             encoding=rid,
         )
-    fields: dict[str, int] = {}
+    fields: dict[str, int] = dict(flags)
     if alias:
         for f in e.fields.values():
             if alias.mask & f.mask & ~e.mask:

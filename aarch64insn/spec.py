@@ -139,7 +139,7 @@ def parse_diagram(diagram: str, *, row: str = "?") -> Layout:
     fields: dict[str, Field] = {}
     fixed_in: dict[str, tuple[int, int]] = {}
     variable: list[str] = []
-    for tok in diagram.split():
+    for tok in diagram.replace(")(", ") (").split():
         m = _TOKEN.match(tok)
         if m is None:
             raise SpecError(f"{row}: bad diagram token {tok!r} in {diagram!r}")

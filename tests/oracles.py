@@ -75,7 +75,15 @@ def capstone_text(word: int, pc: int = 0) -> str | None:
     return None
 
 
-def llvm_mc_encode(lines: list[str], mattr: str = "+all") -> list[int | None]:
+#: llvm-mc 14 has no "+all": name every extension the table covers (unknown ones are ignored with a warning)
+LLVM_MC_MATTR = (
+    "+v8.7a,+lse,+rcpc,+rcpc-immo,+mte,+pauth,+bti,+sb,+ssbs,+predres,+fullfp16,+fp16fml,+dotprod,"
+    "+i8mm,+bf16,+crypto,+aes,+sha2,+sha3,+sm4,+tme,+spe,+rand,+flagm,+altnzcv,+fptoint,+ls64,+xs,"
+    "+wfxt,+hbc,+mops,+brbe,+crc,+rdm,+complxnum,+jsconv,+ccidx,+specrestrict,+trbe,+ete,+cssc"
+)
+
+
+def llvm_mc_encode(lines: list[str], mattr: str = LLVM_MC_MATTR) -> list[int | None]:
     """Assemble each line with llvm-mc; the word, or None where llvm-mc rejects it."""
     exe = need_tool("llvm-mc")
     out: list[int | None] = []

@@ -316,7 +316,7 @@ class LogImm(Kind):
 
     def render(self, value: object, b: Bound) -> str:
         assert isinstance(value, int)
-        return f"#{value:#x}"
+        return fmt_imm(value)
 
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         if not isinstance(value, int) or isinstance(value, bool):
