@@ -227,11 +227,11 @@ def encode_operands(rid: str, /, *values: object, pc: int = 0, **flags: int) -> 
         if isinstance(item, Opt) and item.flag and item.flag not in fields:
             fields[item.flag] = 0
     if alias:
-        for a, b in alias.equalities():
-            if a not in fields and b in fields:
-                fields[a] = fields[b]
-            elif b not in fields and a in fields:
-                fields[b] = fields[a]
+        for left, right in alias.equalities():
+            if left not in fields and right in fields:
+                fields[left] = fields[right]
+            elif right not in fields and left in fields:
+                fields[right] = fields[left]
     if alias and alias.cond_code is not None:
         env = {n: fields.get(n, 0) for n in e.fields}
         if not eval(alias.cond_code, dict(CONDITION_HELPERS), env):  # noqa: S307

@@ -9,6 +9,7 @@ the module PLT that reaches a far trampoline.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from .codec import decode, format_insn
@@ -46,8 +47,29 @@ def _line(addr: int, word: int, call: str, out: Callable[[str], None]) -> None:
     out(f"  {addr:016x}:  {word:08x}  {text:<28} <- {call}")
 
 
+class _PrErr(logging.Handler):
+    """Show the mirror's pr_err() lines inline, as the kernel log would."""
+
+    def __init__(self, out: Callable[[str], None]) -> None:
+        super().__init__()
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.out(f"  [pr_err] {record.getMessage()}")
+
+
 def run(out: Callable[[str], None] = print) -> None:
     """Print the patch-site states of each design, built with the kernel mirror."""
+    log = logging.getLogger("aarch64insn.kernel")
+    handler = _PrErr(out)
+    log.addHandler(handler)
+    try:
+        _run(out)
+    finally:
+        log.removeHandler(handler)
+
+
+def _run(out: Callable[[str], None]) -> None:
     nop = aarch64_insn_gen_nop()
     mov = aarch64_insn_gen_move_reg(AARCH64_INSN_REG_9, AARCH64_INSN_REG_LR, AARCH64_INSN_VARIANT_64BIT)
     bl = aarch64_insn_gen_branch_imm(FUNC + 4, FTRACE_CALLER, AARCH64_INSN_BRANCH_LINK)

@@ -43,6 +43,8 @@ class Insn:
 
     word: int
     encoding: Encoding
+    _fields: Mapping[str, int] | None
+    _alias: Alias | None | bool
 
     def __init__(self, word: int, encoding: Encoding) -> None:
         object.__setattr__(self, "word", word)
@@ -88,7 +90,8 @@ class Insn:
 
             a = choose_alias(self.encoding, self.word, self.fields)
             object.__setattr__(self, "_alias", a)
-        return a  # type: ignore[return-value]
+        assert a is None or isinstance(a, Alias)
+        return a
 
     @property
     def mnemonic(self) -> str:

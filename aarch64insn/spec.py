@@ -561,6 +561,7 @@ def check_table(
       template shows every variable field that the row (or alias) leaves free.
     """
     encs = list(encodings)
+    aliases = list(aliases)
     by_id: dict[str, Encoding] = {}
     for e in encs:
         if e.id in by_id:
@@ -572,9 +573,9 @@ def check_table(
         for name in g.order:
             if name not in by_id:
                 raise SpecError(f"{g.name}: overlap group names unknown encoding {name!r}")
-        for i, a in enumerate(g.order):
-            for b in g.order[i + 1 :]:
-                grouped[frozenset((a, b))] = True
+        for i, first in enumerate(g.order):
+            for second in g.order[i + 1 :]:
+                grouped[frozenset((first, second))] = True
 
     # Overlaps: bucket by the top 8 bits where both rows fix them, so the
     # pairwise test stays cheap as the table grows.
@@ -592,23 +593,23 @@ def check_table(
             sub = (sub - 1) & free
     seen: set[frozenset[str]] = set()
     for rows in buckets.values():
-        for i, a in enumerate(rows):
-            for b in rows[i + 1 :]:
-                key = frozenset((a.id, b.id))
+        for i, ra in enumerate(rows):
+            for rb in rows[i + 1 :]:
+                key = frozenset((ra.id, rb.id))
                 if key in seen:
                     continue
                 seen.add(key)
-                if not overlaps(a.mask, a.value, b.mask, b.value):
+                if not overlaps(ra.mask, ra.value, rb.mask, rb.value):
                     continue
                 if key in grouped:
                     continue
-                both_mask = a.mask | b.mask
-                both_value = (a.value & a.mask) | (b.value & b.mask)
-                if _excluded(a, both_mask, both_value) or _excluded(b, both_mask, both_value):
+                both_mask = ra.mask | rb.mask
+                both_value = (ra.value & ra.mask) | (rb.value & rb.mask)
+                if _excluded(ra, both_mask, both_value) or _excluded(rb, both_mask, both_value):
                     continue
                 raise SpecError(
-                    f"{a.id}: overlaps {b.id} ({a.mask:#010x}/{a.value:#010x} vs "
-                    f"{b.mask:#010x}/{b.value:#010x}) and no OverlapGroup orders them"
+                    f"{ra.id}: overlaps {rb.id} ({ra.mask:#010x}/{ra.value:#010x} vs "
+                    f"{rb.mask:#010x}/{rb.value:#010x}) and no OverlapGroup orders them"
                 )
 
     alias_ids: set[str] = set()
@@ -631,6 +632,7 @@ def check_table(
     for e in encs:
         _check_template(e.id, e.template, e, set(e.layout.variable), kinds, kind_arity)
 
+    bound_aliases = {al.id: al for al in aliases}
     for kf in kernel_funcs:
         if kf.value & ~kf.mask:
             raise SpecError(
@@ -638,10 +640,15 @@ def check_table(
                 f"mask {kf.mask:#010x}"
             )
         for rid in kf.covers:
-            row = by_id.get(rid)
+            row: Encoding | Alias | None = by_id.get(rid) or bound_aliases.get(rid)
             if row is None:
                 raise SpecError(f"aarch64_insn_is_{kf.abbr}: covers unknown encoding {rid!r}")
-            if (row.mask & kf.mask) != kf.mask or (row.value & kf.mask) != kf.value:
+            # the row's canonical words (should-be bits at their should-be values)
+            rmask, rvalue = row.mask, row.value
+            if isinstance(row, Encoding):
+                rmask |= row.layout.should_mask
+                rvalue |= row.layout.should_value
+            if (rmask & kf.mask) != kf.mask or (rvalue & kf.mask) != kf.value:
                 raise SpecError(
                     f"aarch64_insn_is_{kf.abbr}: covers {rid} ({row.mask:#010x}/"
                     f"{row.value:#010x}), which is not inside {kf.mask:#010x}/{kf.value:#010x}"
