@@ -117,3 +117,47 @@ def known_differences() -> dict[int, dict[str, Any]]:
                     raise AssertionError(f"{path.name}: entry {entry} lacks {key!r}")
             out[int(entry["word"])] = entry
     return out
+
+
+@functools.cache
+def known_rules() -> list[dict[str, Any]]:
+    """Class rules of the known differences (``[[rule]]`` tables in tests/data/known_differences/*.toml).
+
+    A rule names a ``class`` (which must also have at least one ``[[difference]]``
+    entry with an arbiter), the ``rows`` it applies to (fnmatch patterns over Arm
+    encoding IDs), and regular expressions ``ours`` and ``capstone`` that both texts
+    must match in full (``capstone = "reject"`` when capstone rejects the word).
+    """
+    import re
+
+    rules: list[dict[str, Any]] = []
+    classes = {e.get("class") for e in known_differences().values()}
+    for path in sorted((DATA / "known_differences").glob("*.toml")):
+        for rule in tomllib.loads(path.read_text()).get("rule", []):
+            for key in ("class", "rows", "ours", "capstone"):
+                if key not in rule:
+                    raise AssertionError(f"{path.name}: rule {rule} lacks {key!r}")
+            if rule["class"] not in classes:
+                raise AssertionError(f"{path.name}: rule class {rule['class']!r} has no [[difference]] entry")
+            rule = dict(rule)
+            rule["_ours"] = re.compile(rule["ours"])
+            rule["_cs"] = None if rule["capstone"] == "reject" else re.compile(rule["capstone"])
+            rules.append(rule)
+    return rules
+
+
+def known_class(row: str, ours: str, capstone: str | None) -> str | None:
+    """The known-difference class that explains this disagreement, or None."""
+    import fnmatch
+
+    for rule in known_rules():
+        if not any(fnmatch.fnmatchcase(row, pat) for pat in rule["rows"]):
+            continue
+        if not rule["_ours"].fullmatch(ours):
+            continue
+        if rule["_cs"] is None:
+            if capstone is None:
+                return str(rule["class"])
+        elif capstone is not None and rule["_cs"].fullmatch(capstone):
+            return str(rule["class"])
+    return None
