@@ -37,7 +37,18 @@ def missing(name: str) -> None:
     msg = f"oracle {name!r} is not available: {HINTS.get(name, 'install it')}"
     if os.environ.get("CI"):
         pytest.fail(msg + " (CI must run every oracle)")
-    pytest.skip(msg)
+    pytest.skip(msg, allow_module_level=True)
+
+
+def import_oracle(module: str) -> Any:
+    """Import an oracle module (``capstone``, ``unicorn``, ``keystone``) or skip/fail per the CI policy."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        missing(module)
+        raise
 
 
 def need_tool(name: str) -> str:

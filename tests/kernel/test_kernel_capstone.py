@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aarch64insn.kernel as k
+from tests.oracles import import_oracle
 
-capstone = pytest.importorskip("capstone")
+capstone = import_oracle("capstone")
 pytestmark = pytest.mark.oracle
 
 _CS = capstone.Cs(capstone.CS_ARCH_ARM64, capstone.CS_MODE_ARM)

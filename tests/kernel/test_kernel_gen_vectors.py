@@ -97,13 +97,14 @@ REGISTER_ARGS = {
 }
 
 
-@pytest.mark.parametrize("v", VECTORS, ids=[f"{v.fn[17:]}:{v.asm}" for v in VECTORS])
+_WITH_REGS = [v for v in VECTORS if REGISTER_ARGS.get(v.fn)]
+
+
+@pytest.mark.parametrize("v", _WITH_REGS, ids=[f"{v.fn[17:]}:{v.asm}" for v in _WITH_REGS])
 def test_wrapped_enum_arguments_take_the_general_path(v: Vector, caplog: pytest.LogCaptureFixture) -> None:
     """Registers given as r + 2**32 wrap like C's unsigned enum; this also runs the field
     encoders (the general path) on every golden vector, not only the in-range fast path."""
-    positions = REGISTER_ARGS.get(v.fn, ())
-    if not positions:
-        pytest.skip("no register argument")
+    positions = REGISTER_ARGS[v.fn]
     args = list(v.args)
     for i in positions:
         args[i] = (args[i] & 0xFFFFFFFF) + 2**32
