@@ -213,7 +213,8 @@ def encode_operands(rid: str, /, *values: object, pc: int = 0, **flags: int) -> 
         else:
             if not _in_optional(template.items, ph):
                 raise EncodeError(f"{rid}: operand {b.label} is missing", encoding=rid, argument=b.label)
-            vals = ph.defaults
+            # an omitted optional operand keeps a value given by keyword, else its default
+            vals = tuple(fields.get(n, d) for n, d in zip(ph.fields, ph.defaults, strict=True))
         for name, v in zip(ph.fields, vals, strict=True):
             if name in fields and fields[name] != v:
                 raise EncodeError(

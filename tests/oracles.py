@@ -95,22 +95,26 @@ LLVM_MC_MATTR = (
 
 
 def llvm_mc_encode(lines: list[str], mattr: str = LLVM_MC_MATTR) -> list[int | None]:
-    """Assemble each line with llvm-mc; the word, or None where llvm-mc rejects it."""
+    """Assemble each line with llvm-mc; the word, or None where llvm-mc rejects it.
+
+    One llvm-mc process for all lines: it prints the encodings of the lines it
+    accepts in order and names the others on stderr (``<stdin>:LINE:COL: error``),
+    so the two lists line up.
+    """
+    import re
+
     exe = need_tool("llvm-mc")
-    out: list[int | None] = []
-    for line in lines:
-        proc = subprocess.run(
-            [exe, "-triple=aarch64", f"-mattr={mattr}", "-show-encoding"],
-            input=line, capture_output=True, text=True, check=False,
-        )
-        word = None
-        for text in proc.stdout.splitlines():
-            if "encoding: [" in text:
-                raw = text.split("encoding: [", 1)[1].split("]", 1)[0]
-                bs = bytes(int(x, 16) for x in raw.split(","))
-                word = struct.unpack("<I", bs)[0]
-        out.append(word)
-    return out
+    proc = subprocess.run(
+        [exe, "-triple=aarch64", f"-mattr={mattr}", "-show-encoding"],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, check=False,
+    )
+    failed = {int(m[1]) - 1 for m in re.finditer(r"^<stdin>:(\d+):\d+: error", proc.stderr, re.M)}
+    encodings = iter(
+        struct.unpack("<I", bytes(int(x, 16) for x in t.split("encoding: [", 1)[1].split("]", 1)[0].split(",")))[0]
+        for t in proc.stdout.splitlines()
+        if "encoding: [" in t
+    )
+    return [None if i in failed else next(encodings) for i in range(len(lines))]
 
 
 @functools.cache

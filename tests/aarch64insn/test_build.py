@@ -86,7 +86,7 @@ def test_pc_relative_builders_agree_with_capstone() -> None:
         (lambda: build.mov(X0, 0x123456789), "not encodable as MOVZ, MOVN or a bitmask immediate"),
         (lambda: build.and_(X0, X1, 0), "0 and all-ones are not encodable"),
         (lambda: build.add(X0, X1, 0x1001), r"ADD_64_addsub_imm: operand imm12=0x1001 .* legal: 0\.\.0xfff"),
-        (lambda: build.stp(X29, X30, build.pre(SP, -8)), "in steps of 8"),
+        (lambda: build.stp(X29, X30, build.pre(SP, -12)), "in steps of 8"),
         (lambda: build.stp(X29, X30, build.pre(SP, -1024)), r"legal: -0x200\.\.0x1f8"),
         (lambda: build.dmb("bogus"), "ish"),
         (lambda: build.mrs(X0, "s4_0_c0_c0_0"), "s<2-3>"),

@@ -16,7 +16,7 @@ def test_dis_hex_words(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_dis_reports_undefined_words(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["dis", "00000001"]) == 1
+    assert main(["dis", "00800000"]) == 1
     assert "unallocated" in capsys.readouterr().out
 
 
