@@ -24,3 +24,16 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
 def pytest_configure(config: object) -> None:
     config.addinivalue_line("markers", "oracle: needs an external oracle tool (capstone, llvm-mc, ...)")  # type: ignore[attr-defined]
     config.addinivalue_line("markers", "slow: long-running sweep")  # type: ignore[attr-defined]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Under CI, an oracle test that skipped (for whatever reason) is a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and item.get_closest_marker("oracle") is not None:
+        report.outcome = "failed"
+        report.longrepr = f"oracle test skipped under CI: {call.excinfo.value if call.excinfo else ''}"
