@@ -8,9 +8,9 @@ The index is built on first use, so ``import aarch64insn`` stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from types import MappingProxyType
+from types import CodeType, MappingProxyType
 
 from . import table
 from .errors import DecodeError, DecodeReason, EncodeError
@@ -45,10 +45,16 @@ def _aliases_of() -> dict[str, tuple[Alias, ...]]:
 ALIASES_OF: Mapping[str, tuple[Alias, ...]] = MappingProxyType(_aliases_of())
 
 _KEY_SHIFT = 21
+#: globals for evaluating table conditions (one dict, reused)
+_GLOBALS: dict[str, object] = dict(CONDITION_HELPERS)
+
+
+_Candidate = tuple[int, int, bool, Encoding]
 
 
 @cache
-def _buckets() -> tuple[tuple[Encoding, ...], ...]:
+def _buckets() -> tuple[tuple[_Candidate, ...], ...]:
+    """Candidates by the word's top 11 bits: (mask, value, has_exclusions, row), in match order."""
     rank: dict[str, tuple[int, int]] = {}
     for gi, g in enumerate(table.OVERLAP_GROUPS):
         for i, rid in enumerate(g.order):
@@ -70,7 +76,9 @@ def _buckets() -> tuple[tuple[Encoding, ...], ...]:
         # grouped rows keep their declared order; otherwise most specific first
         return (0, g[0], g[1]) if g else (1, -bin(e.mask).count("1"), 0)
 
-    return tuple(tuple(sorted(lst, key=order)) for lst in lists)
+    return tuple(
+        tuple((e.mask, e.value, bool(e.exclude), e) for e in sorted(lst, key=order)) for lst in lists
+    )
 
 
 def _unsupported(word: int) -> str | None:
@@ -86,7 +94,7 @@ def _fields_of(e: Encoding, word: int) -> dict[str, int]:
 
 def _excluded(e: Encoding, word: int) -> bool:
     env = _fields_of(e, word)
-    return any(eval(c, dict(CONDITION_HELPERS), env) for c in e.exclude_code)  # noqa: S307
+    return any(eval(c, _GLOBALS, env) for c in e.exclude_code)  # noqa: S307
 
 
 _CACHE: dict[int, Insn] = {}
@@ -105,8 +113,8 @@ def decode(word: int) -> Insn:
         return insn
     if not 0 <= word <= 0xFFFFFFFF:
         raise DecodeError(word & 0xFFFFFFFF, DecodeReason.UNALLOCATED, f"{word:#x} is not a 32-bit word")
-    for e in _buckets()[word >> _KEY_SHIFT]:
-        if word & e.mask == e.value and not (e.exclude_code and _excluded(e, word)):
+    for mask, value, has_excl, e in _buckets()[word >> _KEY_SHIFT]:
+        if word & mask == value and not (has_excl and _excluded(e, word)):
             insn = Insn(word, e)
             if len(_CACHE) > 1 << 16:
                 _CACHE.clear()
@@ -249,51 +257,104 @@ def _in_optional(items: Sequence[object], ph: Placeholder) -> bool:
 # Printing
 
 
-def _render(
-    rid: str, items: Sequence[object], e: Encoding, word: int, pc: int, fields: Mapping[str, int]
-) -> str:
-    out: list[str] = []
+_Op = Callable[[int, int, Mapping[str, int]], str]
+
+
+def _compile(rid: str, items: Sequence[object], e: Encoding) -> tuple[_Op, ...]:
+    """Turn template items into printing closures (word, pc, fields) -> text."""
+    ops: list[_Op] = []
     for item in items:
         if isinstance(item, str):
-            out.append(item)
+            ops.append(lambda w, pc, f, _t=item: _t)
         elif isinstance(item, Placeholder):
-            vals = [fields[n] for n in item.fields]
-            out.append(KINDS[item.kind].format(_bound(rid, item, e), vals, pc, fields))
+            b = _bound(rid, item, e)
+            getters = tuple((fo.lsb, (1 << fo.width) - 1) for fo in b.fields)
+            fmt = KINDS[item.kind].format
+
+            def op(w: int, pc: int, f: Mapping[str, int], _fmt=fmt, _b=b, _g=getters) -> str:  # type: ignore[no-untyped-def]
+                return _fmt(_b, [(w >> lsb) & m for lsb, m in _g], pc, f)  # type: ignore[no-any-return]
+
+            ops.append(op)
         elif isinstance(item, Opt):
+            sub = _compile(rid, item.items, e)
             if item.flag is not None:
-                show = fields[item.flag] != 0
+                fl = e.fields[item.flag]
+                test = ((fl.lsb, (1 << fl.width) - 1, 0),)
             else:
-                show = any(
-                    fields[n] != d
+                test = tuple(
+                    (e.fields[n].lsb, (1 << e.fields[n].width) - 1, d)
                     for ph in item.items
                     if isinstance(ph, Placeholder)
                     for n, d in zip(ph.fields, ph.defaults, strict=True)
                 )
-            if show:
-                out.append(_render(rid, item.items, e, word, pc, fields))
-    return "".join(out)
+
+            def opt(w: int, pc: int, f: Mapping[str, int], _sub=sub, _test=test) -> str:  # type: ignore[no-untyped-def]
+                for lsb, m, d in _test:
+                    if (w >> lsb) & m != d:
+                        return "".join(o(w, pc, f) for o in _sub)
+                return ""
+
+            ops.append(opt)
+    return tuple(ops)
+
+
+_PRINTERS: dict[str, tuple[_Op, ...]] = {}
+
+
+def _printer(e: Encoding, alias: Alias | None) -> tuple[_Op, ...]:
+    key = alias.id if alias else e.id
+    ops = _PRINTERS.get(key)
+    if ops is None:
+        template = alias.template if alias else e.template
+        ops = _compile(key, template.items, e)
+        _PRINTERS[key] = ops
+    return ops
+
+
+@cache
+def _alias_tests(rid: str) -> tuple[tuple[int, int, CodeType | None, Alias], ...]:
+    return tuple((a.mask, a.value, a.cond_code, a) for a in ALIASES_OF.get(rid, ()))
 
 
 def choose_alias(e: Encoding, word: int, fields: Mapping[str, int] | None = None) -> Alias | None:
     """The preferred alias for *word* of encoding *e*, or None."""
-    for a in ALIASES_OF.get(e.id, ()):
-        if word & a.mask == a.value:
-            if a.cond_code is None:
+    for mask, value, code, a in _alias_tests(e.id):
+        if word & mask == value:
+            if code is None:
                 return a
             env = dict(fields) if fields is not None else _fields_of(e, word)
-            if eval(a.cond_code, dict(CONDITION_HELPERS), env):  # noqa: S307
+            if eval(code, _GLOBALS, env):  # noqa: S307
                 return a
     return None
 
 
+_PC_KINDS = frozenset({"LABEL", "PAGE"})
+_PC_FREE: dict[str, bool] = {}
+
+
+def _pc_free(e: Encoding, alias: Alias | None) -> bool:
+    """Whether the text of this row/alias does not depend on the address."""
+    key = alias.id if alias else e.id
+    free = _PC_FREE.get(key)
+    if free is None:
+        template = alias.template if alias else e.template
+        free = not any(ph.kind in _PC_KINDS for ph in template.placeholders())
+        _PC_FREE[key] = free
+    return free
+
+
 def format_insn(insn: Insn, pc: int = 0) -> str:
     """The disassembly text of a decoded instruction at address *pc*."""
-    e = insn.encoding
-    fields = insn.fields
-    alias = insn.alias
-    template = alias.template if alias else e.template
-    rid = alias.id if alias else e.id
-    return _render(rid, template.items, e, insn.word, pc, fields).rstrip()
+    text = insn._text
+    if text is not None:
+        return text
+    e, alias = insn.encoding, insn.alias
+    w = insn.word
+    f = insn.fields
+    text = "".join([op(w, pc, f) for op in _printer(e, alias)]).rstrip()
+    if _pc_free(e, alias):
+        object.__setattr__(insn, "_text", text)
+    return text
 
 
 def disassemble(word: int, *, pc: int = 0) -> str:

@@ -39,18 +39,21 @@ class Insn:
     diagram (Arm spelling) to its value.
     """
 
-    __slots__ = ("word", "encoding", "_fields", "_alias")
+    __slots__ = ("word", "encoding", "_fields", "_alias", "_text")
 
     word: int
     encoding: Encoding
     _fields: Mapping[str, int] | None
     _alias: Alias | None | bool
+    #: the text, once printed, when it does not depend on the address
+    _text: str | None
 
     def __init__(self, word: int, encoding: Encoding) -> None:
         object.__setattr__(self, "word", word)
         object.__setattr__(self, "encoding", encoding)
         object.__setattr__(self, "_fields", None)
         object.__setattr__(self, "_alias", False)
+        object.__setattr__(self, "_text", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"Insn is immutable; cannot set {name!r}")

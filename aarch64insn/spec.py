@@ -232,15 +232,26 @@ def parse_bits_condition(text: str, fields: Mapping[str, Field], *, row: str) ->
     return mask, value
 
 
+_COMPILED: dict[str, CodeType] = {}
+
+
 def _compile_condition(expr: str, names: Iterable[str], *, row: str) -> CodeType:
-    try:
-        code = compile(expr, f"<{row}>", "eval")
-    except SyntaxError as err:
-        raise SpecError(f"{row}: condition {expr!r} does not parse: {err.msg}") from None
+    code = _COMPILED.get(expr)
+    if code is None:
+        code = _compile_uncached(expr, row=row)
+        _COMPILED[expr] = code
     known = set(names) | set(CONDITION_HELPERS)
     unknown = sorted(set(code.co_names) - known - {"and", "or", "not"})
     if unknown:
         raise SpecError(f"{row}: condition {expr!r} names unknown {', '.join(unknown)}")
+    return code
+
+
+def _compile_uncached(expr: str, *, row: str) -> CodeType:
+    try:
+        code = compile(expr, "<table condition>", "eval")
+    except SyntaxError as err:
+        raise SpecError(f"{row}: condition {expr!r} does not parse: {err.msg}") from None
     return code
 
 
@@ -387,28 +398,56 @@ class Encoding:
     feature: str = ""
     unpredictable: tuple[tuple[str, str], ...] = ()
     exclude: tuple[str, ...] = ()
-    layout: Layout = field(init=False, repr=False, compare=False)
-    template: Template = field(init=False, repr=False, compare=False)
-    unpredictable_code: tuple[tuple[CodeType, str], ...] = field(
-        init=False, repr=False, compare=False
+    # Derived from the strings above on first use (keeps ``import aarch64insn`` cheap);
+    # check_table() forces them all, so a bad row is still reported when the table loads.
+    _layout: Layout | None = field(default=None, init=False, repr=False, compare=False)
+    _template: Template | None = field(default=None, init=False, repr=False, compare=False)
+    _unpredictable_code: tuple[tuple[CodeType, str], ...] | None = field(
+        default=None, init=False, repr=False, compare=False
     )
-    exclude_code: tuple[CodeType, ...] = field(init=False, repr=False, compare=False)
+    _exclude_code: tuple[CodeType, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        layout = parse_diagram(self.diagram, row=self.id)
-        object.__setattr__(self, "layout", layout)
-        object.__setattr__(self, "template", parse_template(self.asm, row=self.id))
-        names = list(layout.fields)
-        object.__setattr__(
-            self,
-            "unpredictable_code",
-            tuple((_compile_condition(c, names, row=self.id), why) for c, why in self.unpredictable),
-        )
-        object.__setattr__(
-            self,
-            "exclude_code",
-            tuple(_compile_condition(c, names, row=self.id) for c in self.exclude),
-        )
+    @property
+    def layout(self) -> Layout:
+        """The parsed diagram."""
+        lay = self._layout
+        if lay is None:
+            lay = parse_diagram(self.diagram, row=self.id)
+            object.__setattr__(self, "_layout", lay)
+        return lay
+
+    @property
+    def template(self) -> Template:
+        """The parsed operand template."""
+        t = self._template
+        if t is None:
+            t = parse_template(self.asm, row=self.id)
+            object.__setattr__(self, "_template", t)
+        return t
+
+    @property
+    def unpredictable_code(self) -> tuple[tuple[CodeType, str], ...]:
+        """The compiled ``unpredictable`` conditions with their reasons."""
+        code = self._unpredictable_code
+        if code is None:
+            names = list(self.layout.fields)
+            code = tuple((_compile_condition(c, names, row=self.id), why) for c, why in self.unpredictable)
+            object.__setattr__(self, "_unpredictable_code", code)
+        return code
+
+    @property
+    def exclude_code(self) -> tuple[CodeType, ...]:
+        """The compiled ``exclude`` conditions."""
+        code = self._exclude_code
+        if code is None:
+            names = list(self.layout.fields)
+            code = tuple(_compile_condition(c, names, row=self.id) for c in self.exclude)
+            object.__setattr__(self, "_exclude_code", code)
+        return code
+
+    def force(self) -> None:
+        """Parse and compile everything now (raises SpecError for a bad row)."""
+        _ = self.layout, self.template, self.unpredictable_code, self.exclude_code
 
     @property
     def mask(self) -> int:
@@ -445,13 +484,47 @@ class Alias:
     asm: str
     cond: str = ""
     hotpatch_safe: bool = False
-    template: Template = field(init=False, repr=False, compare=False)
-    cond_code: CodeType | None = field(init=False, repr=False, compare=False)
-    mask: int = field(init=False, repr=False, compare=False, default=0)
-    value: int = field(init=False, repr=False, compare=False, default=0)
+    _template: Template | None = field(default=None, init=False, repr=False, compare=False)
+    _base: Encoding | None = field(default=None, init=False, repr=False, compare=False)
+    _bound: tuple[int, int, CodeType | None] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "template", parse_template(self.asm, row=self.id))
+    @property
+    def template(self) -> Template:
+        """The parsed operand template."""
+        t = self._template
+        if t is None:
+            t = parse_template(self.asm, row=self.id)
+            object.__setattr__(self, "_template", t)
+        return t
+
+    def attach(self, base: Encoding) -> None:
+        """Name the base row (cheap; :meth:`bind` resolves ``when`` lazily against it)."""
+        object.__setattr__(self, "_base", base)
+
+    def _binding(self) -> tuple[int, int, CodeType | None]:
+        b = self._bound
+        if b is None:
+            if self._base is None:
+                raise SpecError(f"{self.id}: alias used before its base {self.of!r} was attached")
+            self.bind(self._base)
+            b = self._bound
+            assert b is not None
+        return b
+
+    @property
+    def mask(self) -> int:
+        """Bits fixed by the base and by ``when``."""
+        return self._binding()[0]
+
+    @property
+    def value(self) -> int:
+        """Their values."""
+        return self._binding()[1]
+
+    @property
+    def cond_code(self) -> CodeType | None:
+        """The compiled ``cond``, or None."""
+        return self._binding()[2]
 
     def equalities(self) -> list[tuple[str, str]]:
         """``a == b`` field equalities stated by ``cond`` (``ror``'s ``Rn == Rm``)."""
@@ -471,10 +544,9 @@ class Alias:
     def bind(self, base: Encoding) -> None:
         """Resolve ``when`` and ``cond`` against the base row (done by :func:`check_table`)."""
         wmask, wvalue = parse_bits_condition(self.when, base.fields, row=self.id)
-        object.__setattr__(self, "mask", base.mask | wmask)
-        object.__setattr__(self, "value", base.value | wvalue)
         code = _compile_condition(self.cond, base.fields, row=self.id) if self.cond else None
-        object.__setattr__(self, "cond_code", code)
+        object.__setattr__(self, "_base", base)
+        object.__setattr__(self, "_bound", (base.mask | wmask, base.value | wvalue, code))
         clash = base.mask & wmask & (base.value ^ wvalue)
         if clash:
             raise SpecError(
@@ -562,6 +634,8 @@ def check_table(
     """
     encs = list(encodings)
     aliases = list(aliases)
+    for e in encs:
+        e.force()
     by_id: dict[str, Encoding] = {}
     for e in encs:
         if e.id in by_id:

@@ -48,6 +48,7 @@ class GPR(Kind):
         self.legal = f"{prefix}0-{prefix}30 or {alt}"
         self.expected = f"a {width}-bit register ({self.legal})"
         self._regs = [Reg(n, width) for n in range(31)] + [Reg(31, width, r31)]
+        self._names = [r.name for r in self._regs]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> Reg:
         return self._regs[vals[0]]
@@ -57,7 +58,7 @@ class GPR(Kind):
         return value.name
 
     def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
-        return self._regs[vals[0]].name
+        return self._names[vals[0]]
 
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         if not isinstance(value, Reg) or value.width != self.width:
@@ -98,6 +99,11 @@ class Imm(Kind):
 
     arity = None
     expected = "an immediate"
+
+    def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
+        if len(vals) == 1:
+            return fmt_imm(vals[0] * b.ph.scale)
+        return fmt_imm(_concat(b, vals) * b.ph.scale)
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         return _concat(b, vals) * b.ph.scale
