@@ -228,9 +228,10 @@ def _addsub(name: str, rd: Reg, rn: Reg, op: Reg | int) -> int:
     size = _size(rd, "rd")
     if isinstance(op, Reg):
         return encode_operands(f"{name}_{size}_addsub_shift", rd, rn, op)
+    rid = f"{name}_{size}{'S' if name.endswith('S') else ''}_addsub_imm"  # Arm: ADDS_64S_addsub_imm
     if isinstance(op, int) and op >= 0 and op > 0xFFF and op & 0xFFF == 0:
-        return encode_operands(f"{name}_{size}_addsub_imm", rd, rn, op >> 12, sh=1)
-    return encode_operands(f"{name}_{size}_addsub_imm", rd, rn, op)
+        return encode_operands(rid, rd, rn, op >> 12, sh=1)
+    return encode_operands(rid, rd, rn, op)
 
 
 def add(rd: Reg, rn: Reg, op: Reg | int) -> int:
@@ -257,7 +258,7 @@ def _logical(name: str, rd: Reg, rn: Reg, op: Reg | int) -> int:
     size = _size(rd, "rd")
     if isinstance(op, Reg):
         return encode_operands(f"{name}_{size}_log_shift", rd, rn, op)
-    return encode_operands(f"{name}_{size}_log_imm", rd, rn, op)
+    return encode_operands(f"{name}_{size}{'S' if name == 'ANDS' else ''}_log_imm", rd, rn, op)
 
 
 def and_(rd: Reg, rn: Reg, op: Reg | int) -> int:

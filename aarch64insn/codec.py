@@ -343,8 +343,15 @@ def _pc_free(e: Encoding, alias: Alias | None) -> bool:
     return free
 
 
-def format_insn(insn: Insn, pc: int = 0) -> str:
-    """The disassembly text of a decoded instruction at address *pc*."""
+def format_insn(insn: Insn, pc: int = 0, *, use_alias: bool = True) -> str:
+    """The disassembly text of a decoded instruction at address *pc*.
+
+    ``use_alias=False`` prints the base encoding's own form (``orr x9, xzr, x30``
+    rather than ``mov x9, x30``).
+    """
+    if not use_alias:
+        e = insn.encoding
+        return "".join([op(insn.word, pc, insn.fields) for op in _printer(e, None)]).rstrip()
     text = insn._text
     if text is not None:
         return text

@@ -244,7 +244,7 @@ class Shift(Kind):
 
     def render(self, value: object, b: Bound) -> str:
         assert isinstance(value, tuple)
-        return f"{value[0]} {fmt_imm(value[1])}"
+        return f"{value[0]} #{value[1]}"  # shift amounts print in decimal
 
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         allowed = SHIFTS if self.ror else SHIFTS[:3]
@@ -386,7 +386,7 @@ class HwShift(Kind):
 
     def render(self, value: object, b: Bound) -> str:
         assert isinstance(value, int)
-        return fmt_imm(value)
+        return f"#{value}"  # shift amounts print in decimal
 
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         top = ((1 << b.fields[0].width) - 1) * 16

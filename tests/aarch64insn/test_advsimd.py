@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aarch64insn import DecodeError, Insn, decode, disassemble, encode, encode_operands
-from aarch64insn.codec import ENCODINGS_BY_ID, _render
+from aarch64insn.codec import ENCODINGS_BY_ID, format_insn
 from aarch64insn.operands import KINDS, Bound
 from aarch64insn.spec import Encoding
 from aarch64insn.table import advsimd
@@ -84,7 +84,7 @@ def base_text(word: int) -> str:
     """The text of the word's base row, ignoring any alias."""
     insn = decode(word)
     e = insn.encoding
-    return _render(e.id, e.template.items, e, word, 0, insn.fields).rstrip()
+    return format_insn(insn, 0, use_alias=False)
 
 
 def check_word(word: int) -> str | None:
