@@ -50,7 +50,7 @@ class Report:
         bad = len(self.mismatches)
         return (
             f"{self.total} words: {self.agree} identical, {self.known} known differences, "
-            f"{self.unsupported} unsupported (SVE/SME), {self.unpredictable_rejected} unpredictable "
+            f"{self.unsupported} SVE/SME (out of scope), {self.unpredictable_rejected} unpredictable "
             f"(capstone rejects), {bad} mismatches ({100 * (self.total - bad) / max(self.total, 1):.4f}% ok)"
         )
 
@@ -66,7 +66,7 @@ def compare(words: list[int], pc0: int, capstone_text, known: dict[int, dict[str
             insn = decode(w)
             ours = format_insn(insn, pc)
         except DecodeError as err:
-            if err.reason is DecodeReason.UNSUPPORTED and ((w >> 25) & 0xF) == 0b0010:
+            if err.reason is DecodeReason.UNSUPPORTED and err.detail.startswith(("SVE", "SME")):
                 rep.unsupported += 1
                 continue
             ours = f"<{err.reason.value}>"
