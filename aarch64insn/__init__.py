@@ -15,10 +15,10 @@ is derived from it. The kernel's own API lives in :mod:`aarch64insn.kernel`.
 
 from __future__ import annotations
 
+from . import build
 from .codec import decode, disassemble, encode, encode_operands
 from .errors import AArch64InsnError, AsmSyntaxError, DecodeError, DecodeReason, EncodeError, SpecError
 from .insn import FieldView, Insn
-from . import build
 from .registers import *  # noqa: F403  (X0..X30, W0..W30, XZR, WZR, SP, WSP, FP, LR)
 from .registers import __all__ as _register_names
 

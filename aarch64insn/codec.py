@@ -265,7 +265,11 @@ def _compile(rid: str, items: Sequence[object], e: Encoding) -> tuple[_Op, ...]:
     ops: list[_Op] = []
     for item in items:
         if isinstance(item, str):
-            ops.append(lambda w, pc, f, _t=item: _t)
+
+            def lit(w: int, pc: int, f: Mapping[str, int], _t: str = item) -> str:
+                return _t
+
+            ops.append(lit)
         elif isinstance(item, Placeholder):
             b = _bound(rid, item, e)
             getters = tuple((fo.lsb, (1 << fo.width) - 1) for fo in b.fields)
@@ -277,6 +281,7 @@ def _compile(rid: str, items: Sequence[object], e: Encoding) -> tuple[_Op, ...]:
             ops.append(op)
         elif isinstance(item, Opt):
             sub = _compile(rid, item.items, e)
+            test: tuple[tuple[int, int, int], ...]
             if item.flag is not None:
                 fl = e.fields[item.flag]
                 test = ((fl.lsb, (1 << fl.width) - 1, 0),)

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aarch64insn.kernel as k
-from tests.oracles import import_oracle
 from aarch64insn.kernel import gen, imm
+from tests.oracles import import_oracle
 
 BF = k.AARCH64_BREAK_FAULT
 
