@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck docs bench clean
+.PHONY: demo test lint typecheck doctest docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m aarch64insn demo
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck doctest
 	$(BIN)/python -m pytest -q -n auto tests
 	$(MAKE) docs
+
+doctest: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-glob='*.md' README.md docs --doctest-modules aarch64insn/__init__.py aarch64insn/build.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check aarch64insn ftrace_sim tests bench
@@ -26,7 +29,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict aarch64insn ftrace_sim
 
 docs: $(STAMP)
-	$(BIN)/python -m sphinx -W --keep-going -n -q -b html docs docs/_build/html
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
