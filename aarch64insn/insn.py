@@ -14,6 +14,18 @@ if TYPE_CHECKING:
 
 __all__ = ["FieldView", "Insn"]
 
+_CODEC: Any = None
+
+
+def _codec() -> Any:
+    """The codec module (imported late: it imports this one)."""
+    global _CODEC
+    if _CODEC is None:
+        from . import codec
+
+        _CODEC = codec
+    return _CODEC
+
 
 @dataclass(frozen=True, slots=True)
 class FieldView:
@@ -89,9 +101,7 @@ class Insn:
         """The alias disassembly prefers, or None."""
         a = self._alias
         if a is False:
-            from .codec import choose_alias
-
-            a = choose_alias(self.encoding, self.word, self.fields)
+            a = _codec().choose_alias(self.encoding, self.word, self.fields)
             object.__setattr__(self, "_alias", a)
         assert a is None or isinstance(a, Alias)
         return a
@@ -115,15 +125,11 @@ class Insn:
 
     def text(self, pc: int = 0) -> str:
         """Disassembly text at address *pc* (capstone's LLVM syntax)."""
-        from .codec import format_insn
-
-        return format_insn(self, pc)
+        return str(_codec().format_insn(self, pc))
 
     def operands(self, pc: int = 0) -> tuple[object, ...]:
         """The operand values in template order (registers, ints, names)."""
-        from .codec import operand_values
-
-        return operand_values(self, pc)
+        return tuple(_codec().operand_values(self, pc))
 
     # Flags of the row -------------------------------------------------------------
 

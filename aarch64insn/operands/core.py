@@ -163,6 +163,15 @@ class Label(Kind):
     def _base(self, pc: int) -> int:
         return pc & ~0xFFF if self.page else pc
 
+    def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
+        if len(vals) == 1 and not self.page:
+            width = b.fields[0].width
+            v = vals[0]
+            if v >> (width - 1):
+                v -= 1 << width
+            return f"#{(pc + v * b.ph.scale) & MASK64:#x}"
+        return fmt_addr(self.decode(b, vals, pc, fields))  # type: ignore[arg-type]
+
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         offset = sign_extend(_concat(b, vals), sum(b.widths)) * b.ph.scale
         if self.page:

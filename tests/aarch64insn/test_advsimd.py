@@ -82,9 +82,7 @@ def _known_alias_differences() -> frozenset[str]:
 
 def base_text(word: int) -> str:
     """The text of the word's base row, ignoring any alias."""
-    insn = decode(word)
-    e = insn.encoding
-    return format_insn(insn, 0, use_alias=False)
+    return format_insn(decode(word), 0, use_alias=False)
 
 
 def check_word(word: int) -> str | None:
