@@ -170,7 +170,7 @@ class Label(Kind):
             if v >> (width - 1):
                 v -= 1 << width
             return f"#{(pc + v * b.ph.scale) & MASK64:#x}"
-        return fmt_addr(self.decode(b, vals, pc, fields))  # type: ignore[arg-type]
+        return fmt_addr(self.decode(b, vals, pc, fields))
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         offset = sign_extend(_concat(b, vals), sum(b.widths)) * b.ph.scale

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from . import Bound, Kind, register
 from .core import fmt_imm
-from .sysregs import SYSREG_BY_NAME, SYSREG_NAMES
+from .sysregs import SYSREG_BY_NAME, SYSREG_NAMES, SYSREG_READ_NAMES, SYSREG_WRITE_NAMES
 
 __all__ = ["BARRIER_OPTIONS", "PREFETCH_OPS", "PSTATE_FIELDS"]
 
@@ -83,15 +83,23 @@ register("PSTATEFIELD", Named(PSTATE_FIELDS, "a PSTATE field (spsel, daifset, ..
 
 
 class SysReg(Kind):
-    """A system register from (o0, op1, CRn, CRm, op2), by name or ``s<op0>_<op1>_c<n>_c<m>_<op2>``."""
+    """A system register from (o0, op1, CRn, CRm, op2), by name or ``s<op0>_<op1>_c<n>_c<m>_<op2>``.
+
+    ``names`` decides which registers print by name: MRS uses the readable
+    ones, MSR the writeable ones (a read-only register written by MSR prints
+    generically, as LLVM does).
+    """
 
     arity = 5
     expected = "a system register"
 
+    def __init__(self, names: Mapping[int, str]) -> None:
+        self.names = names
+
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
         o0, op1, crn, crm, op2 = vals
         key = (o0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2
-        name = SYSREG_NAMES.get(key | 0x8000)
+        name = self.names.get(key | 0x8000)
         return name if name else f"s{2 + o0}_{op1}_c{crn}_c{crm}_{op2}"
 
     def render(self, value: object, b: Bound) -> str:
@@ -115,7 +123,31 @@ class SysReg(Kind):
         return ((enc >> 14) & 1, (enc >> 11) & 7, (enc >> 7) & 15, (enc >> 3) & 15, enc & 7)
 
 
-register("SYSREG", SysReg())
+register("SYSREG", SysReg(SYSREG_NAMES))
+register("SYSREG_R", SysReg(SYSREG_READ_NAMES))
+register("SYSREG_W", SysReg(SYSREG_WRITE_NAMES))
+
+
+class CReg(Kind):
+    """A SYS/SYSL ``Cn`` operand (``c7``): CRn or CRm, 0-15."""
+
+    expected = "c0-c15"
+
+    def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
+        return vals[0]
+
+    def render(self, value: object, b: Bound) -> str:
+        return f"c{value}"
+
+    def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
+        if isinstance(value, str) and value.lower().startswith("c") and value[1:].isdigit():
+            value = int(value[1:])
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 15:
+            raise b.error(value, "c0-c15")
+        return (value,)
+
+
+register("CR", CReg())
 
 #: BTI targets by op2 (bits 7:6 of the hint: op2<2:1>).
 register("BTI", Named({0b000: "", 0b010: "c", 0b100: "j", 0b110: "jc"}, "a BTI target (c, j, jc)"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..spec import Alias, Encoding as E, OverlapGroup
+from ..spec import Alias, Encoding, OverlapGroup
+
+E = Encoding
 
 ENCODINGS = (
     # Unconditional branch (immediate)
