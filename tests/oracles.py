@@ -176,3 +176,43 @@ def known_class(row: str, ours: str, capstone: str | None) -> str | None:
         elif capstone is not None and rule["_cs"].fullmatch(capstone):
             return str(rule["class"])
     return None
+
+
+@functools.cache
+def known_word_classes() -> list[dict[str, Any]]:
+    """``[[difference_class]]`` tables: disagreements selected by word pattern.
+
+    For words with no row to name (we reject them): ``mask``/``value`` select the
+    words, ``ours`` is ``"reject"`` or a regex, ``capstone`` a regex or ``"reject"``,
+    and ``arbiter``/``reason`` say who is right and why.
+    """
+    import re
+
+    out: list[dict[str, Any]] = []
+    for path in sorted((DATA / "known_differences").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text()).get("difference_class", []):
+            for key in ("mask", "value", "ours", "capstone", "arbiter", "reason"):
+                if key not in entry:
+                    raise AssertionError(f"{path.name}: difference_class {entry.get('name')} lacks {key!r}")
+            e = dict(entry)
+            e["_ours"] = None if e["ours"] == "reject" else re.compile(e["ours"])
+            e["_cs"] = None if e["capstone"] == "reject" else re.compile(e["capstone"])
+            out.append(e)
+    return out
+
+
+def known_word_class(word: int, ours: str | None, capstone: str | None) -> str | None:
+    """The ``[[difference_class]]`` that explains this disagreement (``ours`` None = we reject)."""
+    for e in known_word_classes():
+        if word & e["mask"] != e["value"]:
+            continue
+        if (e["_ours"] is None) != (ours is None):
+            continue
+        if ours is not None and not e["_ours"].fullmatch(ours):
+            continue
+        if (e["_cs"] is None) != (capstone is None):
+            continue
+        if capstone is not None and not e["_cs"].fullmatch(capstone):
+            continue
+        return str(e.get("name", "class"))
+    return None
