@@ -35,7 +35,48 @@ OVERLAP_GROUPS: tuple[OverlapGroup, ...] = tuple(g for fam in _FAMILIES for g in
 UNSUPPORTED: tuple[tuple[int, int, str], ...] = (
     (0x1E000000, 0x04000000, "SVE (op0=x010) is not covered"),
     (0x9E000000, 0x80000000, "SME (op0=1000) is not covered"),
-    (0x0A000000, 0x08000000, "loads and stores are not all in the table yet"),
+    # Load/store encodings of newer extensions (bit patterns from binutils opcodes/aarch64-tbl.h,
+    # checked against LLVM's MC disassembler tests; see tests/aarch64insn/test_unsupported.py).
+    # FEAT_LRCPC3: size=1x 011001 opc 0 Rt2 opc2 10 Rn Rt (LDIAPP/STILP; STLR pre-, LDAPR post-index)
+    (0xBFA0EC00, 0x99000800, "FEAT_LRCPC3 (LDIAPP/STILP) is not covered"),
+    (0xBFBFFC00, 0x99800800, "FEAT_LRCPC3 (STLR pre-index/LDAPR post-index) is not covered"),
+    # FEAT_LRCPC3: size 011101 opc 0 imm9 10 Rn Rt (B/H/S/D: opc<1>=0; Q: size=00 opc<1>=1)
+    (0x3FA00C00, 0x1D000800, "FEAT_LRCPC3 (LDAPUR/STLUR, SIMD&FP) is not covered"),
+    (0xFFA00C00, 0x1D800800, "FEAT_LRCPC3 (LDAPUR/STLUR, SIMD&FP) is not covered"),
+    # FEAT_LRCPC3: 0 Q 0011010 L 0 00001 100001 Rn Rt
+    (0xBFBFFC00, 0x0D018400, "FEAT_LRCPC3 (LDAP1/STL1) is not covered"),
+    # FEAT_LSE128: 00011001 A R 1 Rt2 o3 opc 00 Rn Rt
+    (0xFF20DC00, 0x19201000, "FEAT_LSE128 (LDCLRP/LDSETP/SWPP) is not covered"),
+    (0xFF20FC00, 0x19208000, "FEAT_LSE128 (LDCLRP/LDSETP/SWPP) is not covered"),
+    # FEAT_THE: 0 S 011001 A R 1 Rs 00001x Rn Rt (RCW[S]CAS, RCW[S]CASP: even register pairs)
+    (0xBF20FC00, 0x19200800, "FEAT_THE (RCWCAS/RCWSCAS) is not covered"),
+    (0xBF21FC01, 0x19200C00, "FEAT_THE (RCWCASP/RCWSCASP) is not covered"),
+    # FEAT_THE: 0 S 111000 A R 1 Rs 1 opc 00 Rn Rt, opc = 001/010/011 (RCW[S]CLR/SWP/SET)
+    (0xBF20FC00, 0x38209000, "FEAT_THE (RCWCLR/RCWSWP/RCWSET) is not covered"),
+    (0xBF20EC00, 0x3820A000, "FEAT_THE (RCWCLR/RCWSWP/RCWSET) is not covered"),
+    # FEAT_THE + FEAT_D128: 0 S 011001 A R 1 Rt2 1 opc 00 Rn Rt (RCW[S]CLRP/SWPP/SETP)
+    (0xBF20FC00, 0x19209000, "FEAT_THE (RCWCLRP/RCWSWPP/RCWSETP) is not covered"),
+    (0xBF20EC00, 0x1920A000, "FEAT_THE (RCWCLRP/RCWSWPP/RCWSETP) is not covered"),
+    # FEAT_GCS: 11011001 000 11111 000 x 11 Rn Rt
+    (0xFFFFEC00, 0xD91F0C00, "FEAT_GCS (GCSSTR/GCSSTTR) is not covered"),
+    # FEAT_LSUI: 0 sz 011001 A R 1 Rs o3 opc 01 Rn Rt (LDTADD, LDTCLR/LDTSET, SWPT)
+    (0xBF20FC00, 0x19200400, "FEAT_LSUI (LDTADD/LDTCLR/LDTSET/SWPT) is not covered"),
+    (0xBF20DC00, 0x19201400, "FEAT_LSUI (LDTADD/LDTCLR/LDTSET/SWPT) is not covered"),
+    (0xBF20FC00, 0x19208400, "FEAT_LSUI (LDTADD/LDTCLR/LDTSET/SWPT) is not covered"),
+    # FEAT_LSUI: 11 001001 1 L 0 Rs o0 11111 Rn Rt (CAST); 01 ... with even pairs (CASPT)
+    (0xFFA07C00, 0xC9807C00, "FEAT_LSUI (CAST/CASPT) is not covered"),
+    (0xFFA17C01, 0x49807C00, "FEAT_LSUI (CAST/CASPT) is not covered"),
+    # FEAT_LSUI: 1 sz 001001 0 L 0 Rs o0 11111 Rn Rt (LDTXR/LDATXR with Rs=11111, STTXR/STLTXR)
+    (0xBFFF7C00, 0x895F7C00, "FEAT_LSUI (LDTXR/LDATXR/STTXR/STLTXR) is not covered"),
+    (0xBFE07C00, 0x89007C00, "FEAT_LSUI (LDTXR/LDATXR/STTXR/STLTXR) is not covered"),
+    # FEAT_LSUI: opc=11 101 V 0 xx L imm7 Rt2 Rn Rt (LDTP/STTP, LDTNP/STTNP; X and Q registers)
+    (0xFA000000, 0xE8000000, "FEAT_LSUI (LDTP/STTP/LDTNP/STTNP) is not covered"),
+    # FEAT_LSFE: size 111 1 00 A R 1 Rs 0 opc 00 Rn Rt, opc = 000/1xx (LDFADD.. / LDBFADD..)
+    (0x3F20FC00, 0x3C200000, "FEAT_LSFE (LDFADD/LDFMAX/LDFMIN/LDFMAXNM/LDFMINNM, BF16 forms) is not covered"),
+    (0x3F20CC00, 0x3C204000, "FEAT_LSFE (LDFADD/LDFMAX/LDFMIN/LDFMAXNM/LDFMINNM, BF16 forms) is not covered"),
+    # FEAT_LSFE: size 111 1 00 0 R 1 Rs 1 opc 00 Rn 11111, opc = 000/1xx (STFADD.. / STBFADD..)
+    (0x3FA0FC1F, 0x3C20801F, "FEAT_LSFE (STFADD/STFMAX/STFMIN/STFMAXNM/STFMINNM, BF16 forms) is not covered"),
+    (0x3FA0CC1F, 0x3C20C01F, "FEAT_LSFE (STFADD/STFMAX/STFMIN/STFMAXNM/STFMINNM, BF16 forms) is not covered"),
 )
 
 def _arity(kind: str) -> int | None:
