@@ -16,13 +16,15 @@ the encoding, the operand, the value and the legal range.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import EncodeError
 from ..spec import Field, Placeholder
 
-__all__ = ["KINDS", "Bound", "Kind", "register"]
+__all__ = ["KINDS", "Bound", "Kind", "canonical", "derived_pattern", "register", "reverse_map"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class Kind:
     arity: int | None = 1
     #: a short description used in docs and parse errors
     expected: str = "an operand"
+    #: a regular expression for the operand's text; None: derived from the printed forms
+    pattern: str | None = None
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> object:
         """Field values -> Python value."""
@@ -82,6 +86,98 @@ class Kind:
     def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
         """Field values -> text."""
         return self.render(self.decode(b, vals, pc, fields), b)
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        """Text -> the field tuples that print as *text*, best first (empty: not this operand).
+
+        The default inverts :meth:`format` over every value of the fields (at
+        most 2**16 combinations, enumerated once per field layout), comparing
+        texts in :func:`canonical` form. Kinds with wide fields (immediates,
+        labels) override it; they may raise EncodeError for a value out of range.
+        """
+        return reverse_map(self, b).get(canonical(text), [])
+
+
+_NUM = re.compile(r"#(-?)(0x[0-9a-f]+|[0-9]+)(?![0-9a-fx._])")
+_FLOAT = re.compile(r"#(-?[0-9]+\.[0-9]+(?:e[+-]?[0-9]+)?)")
+_INDEX = re.compile(r"\[(0x[0-9a-f]+|[0-9]+)\]")
+_SPACE = re.compile(r"\s+")
+
+
+def canonical(text: str) -> str:
+    """Operand text in a form where spelling differences vanish.
+
+    Lower case, no white space, ``#`` numbers in decimal (``#0x10`` and ``#16``
+    are equal), floating-point immediates by value, bracketed lane indices in
+    decimal.
+    """
+    t = text.strip().lower()
+    t = _FLOAT.sub(lambda m: "#" + repr(float(m[1])), t)
+    t = _NUM.sub(lambda m: "#" + str(int(m[1] + m[2], 0)), t)
+    t = _INDEX.sub(lambda m: f"[{int(m[1], 0)}]", t)
+    return _SPACE.sub("", t)
+
+
+_REVERSE: dict[tuple[int, tuple[int, ...], int, tuple[str, ...]], dict[str, list[tuple[int, ...]]]] = {}
+_PATTERNS: dict[tuple[int, tuple[int, ...], int, tuple[str, ...]], str] = {}
+_RENDERED: dict[tuple[int, tuple[int, ...], int, tuple[str, ...]], set[str]] = {}
+_GEN_NUM = re.compile(r"#-?(?:0x[0-9a-f]+|[0-9]+(?:\.[0-9]+(?:e[+-]?[0-9]+)?)?)|\[(?:0x[0-9a-f]+|[0-9]+)\]")
+NUM_RX = r"#\s*-?\s*(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?)?)"
+
+
+def _generalise(text: str) -> str:
+    """A regex for a rendered operand text: any spacing, any spelling of its numbers."""
+    out: list[str] = []
+    pos = 0
+    for m in _GEN_NUM.finditer(text):
+        out.append(_escape(text[pos : m.start()]))
+        out.append(NUM_RX if m[0].startswith("#") else r"\[\s*(?:0x[0-9a-fA-F]+|[0-9]+)\s*\]")
+        pos = m.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return "".join(r"\s*" if ch == " " else r"\s*" + re.escape(ch) + r"\s*" if ch in ",{}[]" else re.escape(ch)
+                   for ch in text)
+
+
+def derived_pattern(kind: Kind, b: Bound) -> str | None:
+    """A regex matching every text the kind prints for this placeholder (None: too many to list)."""
+    key = (id(kind), b.widths, b.ph.scale, b.ph.fields)
+    pat = _PATTERNS.get(key)
+    if pat is None:
+        reverse_map(kind, b)
+        rendered = _RENDERED.get(key)
+        if not rendered:
+            pat = ""
+        else:
+            alts = sorted({_generalise(t) for t in rendered if t}, key=len, reverse=True)
+            pat = "|".join(alts) if len(alts) <= 4096 else ""
+            if "" in rendered:
+                pat = f"(?:{pat})?" if pat else ""
+        _PATTERNS[key] = pat
+    return pat or None
+
+
+def reverse_map(kind: Kind, b: Bound) -> dict[str, list[tuple[int, ...]]]:
+    """Canonical text -> field tuples, for every value of the placeholder's fields."""
+    key = (id(kind), b.widths, b.ph.scale, b.ph.fields)
+    inv = _REVERSE.get(key)
+    if inv is None:
+        inv = {}
+        widths = b.widths
+        if sum(widths) <= 16:
+            names = b.ph.fields
+            for vals in itertools.product(*(range(1 << w) for w in widths)):
+                try:
+                    text = kind.format(b, vals, 0, dict(zip(names, vals, strict=True)))
+                except (KeyError, ValueError, IndexError, AssertionError, TypeError):
+                    continue
+                inv.setdefault(canonical(text), []).append(tuple(vals))
+                _RENDERED.setdefault(key, set()).add(text.strip().lower())
+        _REVERSE[key] = inv
+    return inv
 
 
 KINDS: dict[str, Kind] = {}

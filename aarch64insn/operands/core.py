@@ -7,6 +7,7 @@ branch and literal targets as absolute addresses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from .. import bitmasks
@@ -14,7 +15,7 @@ from .._bits import sign_extend
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
 
-__all__ = ["fmt_imm", "fmt_addr"]
+__all__ = ["INT_PATTERN", "fmt_addr", "fmt_imm", "parse_int"]
 
 MASK64 = (1 << 64) - 1
 
@@ -24,6 +25,19 @@ def fmt_imm(value: int) -> str:
     if value < 0:
         return f"#-{-value:#x}" if value < -9 else f"#{value}"
     return f"#{value:#x}" if value > 9 else f"#{value}"
+
+
+_INT = re.compile(r"#?\s*(-?)\s*(0x[0-9a-f]+|[0-9]+)", re.IGNORECASE)
+#: regular expression of an integer operand, ``#`` optional
+INT_PATTERN = r"#?\s*-?\s*(?:0x[0-9a-fA-F]+|[0-9]+)"
+
+
+def parse_int(text: str) -> int | None:
+    """``#16``, ``16``, ``#0x10``, ``#-0x10`` -> int; None if *text* is not an integer."""
+    m = _INT.fullmatch(text.strip())
+    if m is None:
+        return None
+    return int(m[1] + m[2], 0)
 
 
 def fmt_addr(value: int) -> str:
@@ -39,6 +53,15 @@ class GPR(Kind):
     """A general-purpose register where 31 is the zero register or SP."""
 
     expected = "a register"
+    pattern = r"(?:[xXwW][0-9]{1,2}|[xXwW][zZ][rR]|[wW]?[sS][pP]|[lL][rR]|[fF][pP])"
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        t = text.strip().lower()
+        t = {"lr": "x30", "fp": "x29"}.get(t, t) if self.width == 64 else t
+        try:
+            return [(self._names.index(t),)]
+        except ValueError:
+            return []
 
     def __init__(self, width: int, r31: RegClass) -> None:
         self.width = width
@@ -100,10 +123,16 @@ class Imm(Kind):
     arity = None
     expected = "an immediate"
 
+    pattern = INT_PATTERN
+
     def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
         if len(vals) == 1:
             return fmt_imm(vals[0] * b.ph.scale)
         return fmt_imm(_concat(b, vals) * b.ph.scale)
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        return [] if value is None else [self.encode(b, value, pc)]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         return _concat(b, vals) * b.ph.scale
@@ -125,6 +154,11 @@ class SImm(Kind):
     """A signed immediate (two's complement in its field), times the scale."""
 
     expected = "a signed immediate"
+    pattern = INT_PATTERN
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        return [] if value is None else [self.encode(b, value, pc)]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         return sign_extend(vals[0], b.fields[0].width) * b.ph.scale
@@ -156,6 +190,16 @@ class Label(Kind):
 
     arity = None
     expected = "a target address"
+    pattern = INT_PATTERN + r"|[A-Za-z_.$][\w.$]*"
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        if value is None:
+            name = text.strip()
+            if name not in symbols:
+                raise b.error(name, "an address or a defined label (this one is undefined)")
+            value = symbols[name]
+        return [self.encode(b, value & MASK64 if value >= 0 else value, pc)]
 
     def __init__(self, *, page: bool = False) -> None:
         self.page = page
@@ -319,6 +363,13 @@ class LogImm(Kind):
 
     arity = 3
     expected = "a bitmask immediate"
+    pattern = INT_PATTERN
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        if value is None:
+            return []
+        return [self.encode(b, value & ((1 << self.width) - 1), pc)]
 
     def __init__(self, width: int) -> None:
         self.width = width
@@ -352,6 +403,11 @@ class MovImm(Kind):
 
     arity = 2
     expected = "a move-wide immediate"
+    pattern = INT_PATTERN
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        return [] if value is None else [self.encode(b, value, pc)]
 
     def __init__(self, width: int, *, inverted: bool) -> None:
         self.width = width

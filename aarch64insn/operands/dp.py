@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from .._bits import sign_extend
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
-from .core import HwShift, LogImm, MovImm, Shift, fmt_imm
+from .core import parse_int, HwShift, LogImm, MovImm, Shift, fmt_imm
 
 __all__ = ["EXTENDS", "DecimalHw", "DecimalShift", "ExtendedReg", "ExtendOp", "ImmShift12", "SignedLogImm", "SignedMovZ"]
 
@@ -75,6 +75,20 @@ class ExtendOp(Kind):
         text = self.render(self.decode(b, vals, pc, fields), b)
         return ", " + text if text else ""
 
+    pattern = r"(?:\s*,\s*(?:[us]xt[bhwx]|lsl)(?:\s*#?\s*(?:0x[0-9a-fA-F]+|[0-9]+))?)?"
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        t = text.strip().lstrip(",").strip().lower()
+        if not t:
+            return [(self.lsl_option, 0)]  # no modifier: only valid when SP takes part (checked on print-back)
+        name, _, amount = t.partition(" ")
+        if not amount and "#" in name:
+            name, _, amount = name.partition("#")
+        value = parse_int(amount) if amount.strip() else 0
+        if value is None:
+            return []
+        return [self.encode(b, (name, value), pc)]
+
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         legal = f"(uxtb|uxth|uxtw|uxtx|sxtb|sxth|sxtw|sxtx|lsl, 0..4); lsl means {EXTENDS[self.lsl_option]}"
         if isinstance(value, str):
@@ -103,6 +117,15 @@ class ExtendedReg(Kind):
     """
 
     expected = "a register (w0-w30, wzr, x0-x30 or xzr)"
+    pattern = r"(?:[xXwW][0-9]{1,2}|[xXwW][zZ][rR])"
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        t = text.strip().lower()
+        if t in ("xzr", "wzr"):
+            return [(31,)]
+        if t[:1] in "xw" and t[1:].isdigit() and int(t[1:]) <= 30:
+            return [(int(t[1:]),)]
+        return []
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> Reg:
         width = 64 if fields.get("option", 3) & 3 == 3 else 32
