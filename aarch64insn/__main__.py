@@ -1,7 +1,9 @@
-"""Command line: ``python -m aarch64insn {dis,explain,demo}`` (also the ``aarch64insn`` script).
+"""Command line: ``python -m aarch64insn {dis,asm,explain,demo}`` (also the ``aarch64insn`` script).
 
 ``dis``      disassemble hex words, a raw binary file, or an ELF file's executable
              sections, printing ``address: word  text`` like ``objdump -d``
+``asm``      assemble a line, a file or stdin (``-``) with labels and directives;
+             print ``address: word  text`` or write raw bytes (``-o``)
 ``explain``  the encoding diagram of a word: each field's bits, name and value
 ``demo``     the arm64 ftrace patch-site words built with the kernel mirror
 """
@@ -106,6 +108,46 @@ def _dis_elf(path: Path, only: str | None) -> int:
     return 0
 
 
+def _cmd_asm(args: argparse.Namespace) -> int:
+    from .asm import assemble_listing
+    from .errors import AsmSyntaxError, EncodeError
+
+    if args.file == "-":
+        source = sys.stdin.read()
+    elif args.file:
+        try:
+            source = Path(args.file).read_text()
+        except OSError as err:
+            print(f"asm: {err}", file=sys.stderr)
+            return 2
+    elif args.text:
+        source = "\n".join(args.text)
+    else:
+        print("asm: give instruction text, or -f FILE (- for stdin)", file=sys.stderr)
+        return 2
+    try:
+        listing = assemble_listing(source, base=args.base)
+    except (AsmSyntaxError, EncodeError) as err:
+        print(f"asm: error: {err}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_bytes(listing.data)
+        return 0
+    names = {addr: name for name, addr in listing.symbols.items()}
+    data = listing.data
+    for off in range(0, len(data) - len(data) % 4, 4):
+        pc = args.base + off
+        if pc in names:
+            print(f"{pc:016x} <{names[pc]}>:")
+        word = int.from_bytes(data[off : off + 4], "little")
+        try:
+            text = format_insn(decode(word), pc)
+        except DecodeError:
+            text = f".word {word:#010x}"
+        print(f"{pc:8x}:\t{word:08x} \t{text.replace(' ', chr(9), 1)}")
+    return 0
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
     try:
         word = int(args.word, 16)
@@ -146,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--section", help="with --elf: only this section")
     p.add_argument("--base", type=lambda s: int(s, 0), default=0, help="address of the first word")
     p.set_defaults(func=_cmd_dis)
+    p = sub.add_parser("asm", help="assemble a line, a file or stdin")
+    p.add_argument("text", nargs="*", help="instruction text (one instruction per argument)")
+    p.add_argument("-f", "--file", help="source file with labels and directives; - for stdin")
+    p.add_argument("-o", "--output", help="write the raw little-endian bytes to this file")
+    p.add_argument("--base", type=lambda s: int(s, 0), default=0, help="address of the first byte")
+    p.set_defaults(func=_cmd_asm)
     p = sub.add_parser("explain", help="show a word's encoding diagram")
     p.add_argument("word")
     p.add_argument("--pc", type=lambda s: int(s, 0), default=0)

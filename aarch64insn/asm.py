@@ -91,7 +91,7 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
     fixed: list[tuple[str, int]] = []
     if alias is not None:
         for f in row.fields.values():
-            if (alias.mask & f.mask & ~row.mask) == f.mask:
+            if (alias.mask & f.mask) == f.mask and (f.mask & ~row.mask):
                 fixed.append((f.name, f.extract(alias.value)))
     return _Candidate(row, alias, regex, tuple(phs), tuple(flags), tuple(fixed))
 
@@ -106,7 +106,8 @@ def _index() -> dict[str, tuple[tuple[Encoding, Alias | None], ...]]:
         for a in aliases.get(row.id, ()):
             out.setdefault(_key(a.template.text), []).append((row, a))
         out.setdefault(_key(row.template.text), []).append((row, None))
-    return {k: tuple(v) for k, v in out.items()}
+    # aliases marked `prefer` first (stable), as llvm-mc picks MOVZ/MOVN before ORR
+    return {k: tuple(sorted(v, key=lambda ra: not (ra[1] is not None and ra[1].prefer))) for k, v in out.items()}
 
 
 def _key(template_text: str) -> str:
@@ -333,7 +334,7 @@ def _syntax_error(text: str, mnemonic: str, cands: list[_Candidate]) -> AsmSynta
 # Listings
 
 _LABEL = re.compile(r"^\s*([A-Za-z_.$][\w.$]*|\d+):")
-_LOCAL_REF = re.compile(r"\b(\d+)([bf])\b")
+_LOCAL_REF = re.compile(r"(?<![\w.])(\d+)([bf])\b")
 
 
 @dataclass

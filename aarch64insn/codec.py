@@ -212,7 +212,7 @@ def encode_operands(rid: str, /, *values: object, pc: int = 0, **flags: int) -> 
     fields: dict[str, int] = dict(flags)
     if alias:
         for f in e.fields.values():
-            if alias.mask & f.mask & ~e.mask:
+            if (alias.mask & f.mask) == f.mask and (f.mask & ~e.mask):  # wholly fixed by `when`
                 fields[f.name] = f.extract(alias.value)
     for i, ph in enumerate(placeholders):
         b = _bound(rid, ph, e)

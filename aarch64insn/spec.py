@@ -484,6 +484,9 @@ class Alias:
     asm: str
     cond: str = ""
     hotpatch_safe: bool = False
+    #: the assembler tries this alias first when several encodings print the same
+    #: text (``mov x0, #-2``: MOVN before ORR), as llvm-mc does
+    prefer: bool = False
     _template: Template | None = field(default=None, init=False, repr=False, compare=False)
     _base: Encoding | None = field(default=None, init=False, repr=False, compare=False)
     _bound: tuple[int, int, CodeType | None] | None = field(default=None, init=False, repr=False, compare=False)
