@@ -17,7 +17,7 @@ labels ``1:`` with ``1b``/``1f``), comments (``//``, ``;``) and the directives
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -38,6 +38,8 @@ class _Candidate:
     phs: tuple[tuple[str, Bound], ...]  # (group name, bound placeholder)
     flags: tuple[tuple[str, str], ...]  # (group name, field) of [[flag? ...]] groups
     fixed: tuple[tuple[str, int], ...]  # fields an alias's `when` fixes
+    #: (regex of the template up to a top-level item, what the next item expects), for errors
+    steps: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -59,7 +61,6 @@ def _lit(text: str, first_space: list[bool]) -> str:
 def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
     template = alias.template if alias else row.template
     rid = alias.id if alias else row.id
-    parts: list[str] = []
     phs: list[tuple[str, Bound]] = []
     flags: list[tuple[str, str]] = []
     first_space = [False]
@@ -86,14 +87,35 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
                     out.append(f"(?:{inner})?")
         return "".join(out)
 
-    body = emit(list(template.items))
+    items = list(template.items)
+    pieces: list[str] = []
+    steps: list[tuple[str, str]] = []
+    for i, item in enumerate(items):
+        pieces.append(emit([item]))
+        steps.append((r"\s*" + "".join(pieces), _describe(items[i + 1 :])))
+    body = "".join(pieces)
     regex = re.compile(r"\s*" + body + r"\s*", re.IGNORECASE)
     fixed: list[tuple[str, int]] = []
     if alias is not None:
         for f in row.fields.values():
             if (alias.mask & f.mask) == f.mask and (f.mask & ~row.mask):
                 fixed.append((f.name, f.extract(alias.value)))
-    return _Candidate(row, alias, regex, tuple(phs), tuple(flags), tuple(fixed))
+    return _Candidate(row, alias, regex, tuple(phs), tuple(flags), tuple(fixed), tuple(steps))
+
+
+def _describe(rest: Sequence[object]) -> str:
+    """What the template expects next, after some of its items matched (for error messages)."""
+    for item in rest:
+        if isinstance(item, str):
+            if item.strip():
+                return repr(item.strip()[0])
+        elif isinstance(item, Placeholder):
+            return KINDS[item.kind].expected
+        elif isinstance(item, Opt):
+            inner = _describe(item.items)
+            after = _describe(rest[list(rest).index(item) + 1 :])
+            return f"{inner} or {after}"
+    return "the end of the instruction"
 
 
 @cache
@@ -142,9 +164,18 @@ _MNEMONIC = re.compile(r"\s*([a-z0-9_.]+)", re.IGNORECASE)
 
 
 def _solutions(
-    c: _Candidate, m: re.Match[str], pc: int, symbols: Mapping[str, int], errors: list[EncodeError]
+    c: _Candidate,
+    m: re.Match[str],
+    pc: int,
+    symbols: Mapping[str, int],
+    errors: list[EncodeError],
+    rejects: list[tuple[int, str, str]],
 ) -> Iterator[dict[str, int]]:
-    """Every consistent assignment of fields for a template match (bounded search)."""
+    """Every consistent assignment of fields for a template match (bounded search).
+
+    An operand its kind does not recognise is recorded in *rejects* as (column,
+    token, expected); one out of range, as the kind's EncodeError in *errors*.
+    """
     base: dict[str, int] = dict(c.fixed)
     for gname, fname in c.flags:
         base[fname] = 1 if m.group(gname) is not None else 0
@@ -160,6 +191,7 @@ def _solutions(
             errors.append(err)
             return
         if not cands:
+            rejects.append((m.start(gname) + 1, text.strip(), KINDS[b.ph.kind].expected))
             return
         options.append((b.ph.fields, cands))
 
@@ -236,6 +268,7 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
         raise AsmSyntaxError(text, m.start(1) + 1, "a known mnemonic", m[1])
     syms = symbols or {}
     errors: list[EncodeError] = []
+    rejects: list[tuple[int, str, str]] = []
     matched: list[_Candidate] = []
     fallback: int | None = None
     first: tuple[int, _Candidate] | None = None
@@ -245,8 +278,8 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
         mm = c.regex.fullmatch(text)
         if mm is None:
             continue
-        matched.append(c)
-        for fields in _solutions(c, mm, pc, syms, errors):
+        n_errors, n_rejects = len(errors), len(rejects)
+        for fields in _solutions(c, mm, pc, syms, errors, rejects):
             full = _complete(c, fields)
             w = _encode(c, full)
             if w is not None:
@@ -259,6 +292,8 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                     first = (w, c)
             elif fallback is None and c.alias is not None:
                 fallback = _alias_fallback(c, full)
+        if len(errors) == n_errors and len(rejects) == n_rejects:
+            matched.append(c)  # every operand parsed, yet no word prints as the text
     if first is not None:
         return _remember(text, first[1], first[0])
     if fallback is not None:
@@ -272,6 +307,10 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
             f"(reserved value or a combination the encoding does not allow)",
             encoding=c.name,
         )
+    if rejects:
+        # the operand that got furthest into some template is the one to point at
+        col, token, expected = max(rejects, key=lambda r: r[0])
+        raise AsmSyntaxError(text, col, expected, token)
     raise _syntax_error(text, m[1], cands)
 
 
@@ -307,27 +346,29 @@ def _alias_fallback(c: _Candidate, fields: dict[str, int]) -> int | None:
 
 def _syntax_error(text: str, mnemonic: str, cands: list[_Candidate]) -> AsmSyntaxError:
     """Point at the furthest column some template reached, and say what it expected there."""
-    best_col, best_expected = 0, ""
+    best_col, best_expected = -1, ""
     for c in cands:
-        pattern = c.regex.pattern
-        # shorten the pattern at group boundaries until a prefix matches
-        cuts = [m.start() for m in re.finditer(r"\(\?P<", pattern)] + [len(pattern)]
-        for cut in reversed(cuts):
-            try:
-                rx = re.compile(pattern[:cut], re.IGNORECASE)
-            except re.error:
+        template = c.alias.template.text if c.alias is not None else c.row.template.text
+        for prefix, expected in reversed(c.steps):
+            pm = re.match(prefix, text, re.IGNORECASE)
+            if pm is None:
                 continue
-            pm = rx.match(text)
-            if pm is not None:
-                if pm.end() > best_col or not best_expected:
-                    best_col = pm.end()
-                    nxt = [b for g, b in c.phs if pattern.find(f"(?P<{g}>") >= cut]
-                    best_expected = (
-                        KINDS[nxt[0].ph.kind].expected if nxt else "the end of the instruction"
-                    ) + f" (as in {c.row.template.text if c.alias is None else c.alias.template.text!r})"
-                break
-    token = text[best_col:].strip().split(",")[0].strip() if best_col < len(text) else ""
-    return AsmSyntaxError(text, best_col + 1, best_expected or f"operands for {mnemonic}", token)
+            col = pm.end() + len(text[pm.end() :]) - len(text[pm.end() :].lstrip())
+            if col > best_col:
+                best_col, best_expected = col, f"{expected} (as in {template!r})"
+            break
+    if best_col < 0:
+        return AsmSyntaxError(text, 1, f"operands for {mnemonic}", mnemonic)
+    return AsmSyntaxError(text, best_col + 1, best_expected, _token(text[best_col:]))
+
+
+_TOKEN = re.compile(r"\{[^}]*\}(?:\[[^\]]*\])?|\[[^\]]*\]!?|,|[^\s,\[\]{}]+|\S")
+
+
+def _token(rest: str) -> str:
+    """The token at the start of *rest* (a bracketed list or address as a whole)."""
+    m = _TOKEN.match(rest.lstrip())
+    return m[0] if m else ""
 
 
 # --------------------------------------------------------------------------------------
@@ -438,7 +479,7 @@ def assemble_listing(source: str, *, base: int = 0) -> Listing:
     for addr, kind, text, lineno in items:
         raw = lines[lineno - 1]
         if kind == "insn":
-            resolved = _LOCAL_REF.sub(lambda m: str(_local(m, local, addr, raw)), text)
+            resolved = _resolve_locals(text, local, addr, raw)
             try:
                 word = assemble(resolved, pc=addr, symbols=symbols)
             except AsmSyntaxError as err:
@@ -453,13 +494,18 @@ def assemble_listing(source: str, *, base: int = 0) -> Listing:
             size = {".byte": 1, ".hword": 2, ".short": 2, ".2byte": 2, ".quad": 8, ".8byte": 8,
                     ".xword": 8, ".dword": 8}.get(kind, 4)
             for arg in (a for a in text.split(",") if a.strip()):
-                value = _int(_LOCAL_REF.sub(lambda m: str(_local(m, local, addr, raw)), arg), raw, symbols)
+                value = _int(_resolve_locals(arg, local, addr, raw), raw, symbols)
                 if not -(1 << (8 * size - 1)) <= value < (1 << (8 * size)):
                     raise AsmSyntaxError(raw, 1, f"a value that fits {size} byte(s)", arg.strip())
                 out += (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
     listing.data = bytes(out)
     listing.symbols = symbols
     return listing
+
+
+def _resolve_locals(text: str, local: dict[str, list[int]], addr: int, raw: str) -> str:
+    """*text* with its local label references (``1b``, ``2f``) replaced by their addresses."""
+    return _LOCAL_REF.sub(lambda m: str(_local(m, local, addr, raw)), text)
 
 
 def _local(m: re.Match[str], local: dict[str, list[int]], addr: int, raw: str) -> int:

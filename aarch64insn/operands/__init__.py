@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..errors import EncodeError
 from ..spec import Field, Placeholder
 
-__all__ = ["KINDS", "Bound", "Kind", "canonical", "derived_pattern", "register", "reverse_map"]
+__all__ = ["KINDS", "Bound", "Kind", "canonical", "derived_pattern", "number", "register", "reverse_map"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,28 @@ _INDEX = re.compile(r"\[(0x[0-9a-f]+|[0-9]+)\]")
 _SPACE = re.compile(r"\s+")
 
 
+def number(digits: str) -> int | None:
+    """``0x1f`` (hex), ``017`` (octal, as llvm-mc and GNU as read a leading zero), ``15``; None if malformed."""
+    d = digits.strip().lower()
+    neg = d.startswith("-")
+    d = d[1:].strip() if neg else d
+    try:
+        if d.startswith("0x"):
+            value = int(d[2:], 16)
+        elif len(d) > 1 and d.startswith("0"):
+            value = int(d[1:], 8)
+        else:
+            value = int(d, 10)
+    except ValueError:
+        return None
+    return -value if neg else value
+
+
+def _num(sign: str, digits: str, fallback: str) -> str:
+    value = number(sign + digits)
+    return fallback if value is None else str(value)
+
+
 def canonical(text: str) -> str:
     """Operand text in a form where spelling differences vanish.
 
@@ -113,8 +135,8 @@ def canonical(text: str) -> str:
     """
     t = text.strip().lower()
     t = _FLOAT.sub(lambda m: "#" + repr(float(m[1])), t)
-    t = _NUM.sub(lambda m: "#" + str(int(m[1] + m[2], 0)), t)
-    t = _INDEX.sub(lambda m: f"[{int(m[1], 0)}]", t)
+    t = _NUM.sub(lambda m: "#" + _num(m[1], m[2], m[1] + m[2]), t)
+    t = _INDEX.sub(lambda m: f"[{_num('', m[1], m[1])}]", t)
     return _SPACE.sub("", t)
 
 

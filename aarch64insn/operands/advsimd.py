@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
 from .core import fmt_imm
-from .fp import VReg
+from .fp import FLOAT_PATTERN, VReg, parse_float
 
 __all__ = ["VecElem", "VecList", "VecReg", "Suffix"]
 
@@ -496,9 +496,23 @@ def _vfp_expand(vals: Sequence[int]) -> object:
     return FPImm(struct.unpack("<f", struct.pack("<I", bits))[0])
 
 
+class FPComputed(Computed):
+    """A computed FP immediate: any decimal spelling of the value (``#1.5``, ``#2``) parses."""
+
+    pattern = FLOAT_PATTERN
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_float(text)
+        if value is None:
+            return []
+        if value not in self.inverse(b.widths):
+            raise b.error(value, "+/-(16 + n)/16 * 2^e for n in 0..15, e in -3..4 (0.125 .. 31.0)")
+        return [self.encode(b, FPImm(value), pc)]
+
+
 register("IMM8", Computed(lambda v: Imm(_imm8(v)), 8, "an 8-bit immediate"))
 register("IMM64", Computed(_imm64, 8, "a 64-bit byte mask (each byte 0x00 or 0xff)"))
-register("VFPIMM", Computed(_vfp_expand, 8, "an FP immediate (+/-n/16 * 2^r)"))
+register("VFPIMM", FPComputed(_vfp_expand, 8, "an FP immediate (+/-(1 + n/16) * 2^e, n 0-15, e -3..4)"))
 
 
 class Shifter(str):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from .. import bitmasks
 from .._bits import sign_extend
 from ..registers import Reg, RegClass
-from . import Bound, Kind, register
+from . import Bound, Kind, number, register, reverse_map
 
 __all__ = ["INT_PATTERN", "fmt_addr", "fmt_imm", "parse_int"]
 
@@ -37,7 +37,7 @@ def parse_int(text: str) -> int | None:
     m = _INT.fullmatch(text.strip())
     if m is None:
         return None
-    return int(m[1] + m[2], 0)
+    return number(m[1] + m[2])
 
 
 def fmt_addr(value: int) -> str:
@@ -61,7 +61,16 @@ class GPR(Kind):
         try:
             return [(self._names.index(t),)]
         except ValueError:
-            return []
+            pass
+        if t == self._other31:
+            # register 31 of the other class (sp where xzr is meant, or the reverse): this
+            # operand, but a register the encoding cannot name here
+            raise self._wrong31(b, t)
+        return []
+
+    def _wrong31(self, b: Bound, value: object) -> Exception:
+        meaning = "the zero register" if self.r31 is RegClass.ZR else "the stack pointer"
+        return b.error(value, f"{self.legal}; register 31 is {meaning} in this operand")
 
     def __init__(self, width: int, r31: RegClass) -> None:
         self.width = width
@@ -72,6 +81,8 @@ class GPR(Kind):
         self.expected = f"a {width}-bit register ({self.legal})"
         self._regs = [Reg(n, width) for n in range(31)] + [Reg(31, width, r31)]
         self._names = [r.name for r in self._regs]
+        other = RegClass.SP if r31 is RegClass.ZR else RegClass.ZR
+        self._other31 = Reg(31, width, other).name
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> Reg:
         return self._regs[vals[0]]
@@ -87,8 +98,7 @@ class GPR(Kind):
         if not isinstance(value, Reg) or value.width != self.width:
             raise b.error(value, self.legal)
         if value.num == 31 and value.cls is not self.r31:
-            meaning = "the zero register" if self.r31 is RegClass.ZR else "the stack pointer"
-            raise b.error(value, f"{self.legal}; register 31 is {meaning} in this operand")
+            raise self._wrong31(b, value)
         return (value.num,)
 
 
@@ -288,9 +298,20 @@ class Shift(Kind):
     arity = 2
     expected = "a shift (lsl/lsr/asr #n)"
 
+    pattern = r"(?:[lL][sS][lL]|[lL][sS][rR]|[aA][sS][rR]|[rR][oO][rR])\s*" + INT_PATTERN
+
     def __init__(self, width: int, *, ror: bool) -> None:
         self.width = width
         self.ror = ror
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        name, _, amount = text.strip().lower().partition(" ")
+        if "#" in name:
+            name, _, amount = name.partition("#")
+        value = parse_int(amount)
+        if value is None or name not in (SHIFTS if self.ror else SHIFTS[:3]):
+            return []
+        return [self.encode(b, (name, value), pc)]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> tuple[str, int]:
         return (SHIFTS[vals[0]], vals[1])
@@ -473,9 +494,22 @@ class BitfieldView(Kind):
     arity = 2
     expected = "an immediate"
 
+    pattern = INT_PATTERN
+
     def __init__(self, width: int, what: str) -> None:
         self.width = width
         self.what = what
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_int(text)
+        if value is None:
+            return []
+        found = reverse_map(self, b).get(f"#{value}", [])
+        if not found:
+            w = self.width
+            legal = {"lsl": f"0..{w - 1}", "lsb_iz": f"0..{w - 1}"}.get(self.what, f"1..{w}")
+            raise b.error(value, legal + (f" (lsb + width <= {w})" if self.what.startswith("width") else ""))
+        return found
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> int:
         immr, imms = vals

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from .._bits import sign_extend
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
-from .core import parse_int, HwShift, LogImm, MovImm, Shift, fmt_imm
+from .core import HwShift, LogImm, MovImm, Shift, fmt_imm, parse_int
 
 __all__ = ["EXTENDS", "DecimalHw", "DecimalShift", "ExtendedReg", "ExtendOp", "ImmShift12", "SignedLogImm", "SignedMovZ"]
 
@@ -86,6 +86,10 @@ class ExtendOp(Kind):
             name, _, amount = name.partition("#")
         value = parse_int(amount) if amount.strip() else 0
         if value is None:
+            return []
+        if name == "lsl" and not 0 <= value <= 4:
+            # ``lsl`` here only spells UXTW/UXTX next to SP (amounts 0-4): a larger amount is
+            # meant for the shifted-register form, which reports the range
             return []
         return [self.encode(b, (name, value), pc)]
 

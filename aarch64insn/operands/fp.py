@@ -13,13 +13,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import Bound, Kind, register
 from .core import fmt_imm
 
-__all__ = ["FPVElem", "FPVReg", "VReg", "fp_imm8_value", "FP_IMM8_BY_VALUE"]
+__all__ = ["FLOAT_PATTERN", "FP_IMM8_BY_VALUE", "FPVElem", "FPVReg", "VReg", "fp_imm8_value", "parse_float"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +94,28 @@ def fp_imm8_value(imm8: int) -> float:
 FP_IMM8_BY_VALUE: Mapping[float, int] = {fp_imm8_value(i): i for i in range(256)}
 
 
+#: a floating-point immediate as written: ``#1.5``, ``#-0.125``, ``#1.50000000``, ``#2``, ``#1.5e+00``
+FLOAT_PATTERN = r"#?\s*[-+]?\s*[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+_FLOAT = re.compile(r"#?\s*([-+]?)\s*([0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)")
+
+
+def parse_float(text: str) -> float | None:
+    """``#1.5``, ``-0.25``, ``#2`` -> float (decimal only: ``#0x70`` is not a value); None otherwise."""
+    m = _FLOAT.fullmatch(text.strip())
+    if m is None:
+        return None
+    return float(m[1] + m[2])
+
+
 class FPImm8(Kind):
     """FMOV's 8-bit immediate as a float; printed ``#1.50000000`` (LLVM's ``#%.8f``)."""
 
     expected = "a floating-point immediate (+/-(1 + n/16) * 2^e, n 0-15, e -3..4)"
+    pattern = FLOAT_PATTERN
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        value = parse_float(text)
+        return [] if value is None else [self.encode(b, value, pc)]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> float:
         return fp_imm8_value(vals[0])

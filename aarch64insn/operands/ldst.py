@@ -7,16 +7,19 @@ commas. Text follows LLVM's AArch64 syntax as capstone 5 prints it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from .._bits import sign_extend
+from ..errors import EncodeError
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
-from .core import EXTENDS, fmt_imm
+from .core import EXTENDS, INT_PATTERN, fmt_imm, parse_int
 
 __all__ = ["RegOffset"]
 
 _LSL_OPTION = 0b011
+_REGOFF = re.compile(r"([a-z]+[0-9]*)(?:\s*,\s*(lsl|[us]xt[bhwx])\s*(#?\s*-?\s*(?:0x[0-9a-f]+|[0-9]+))?)?")
 
 
 def _reg(num: int, width: int) -> Reg:
@@ -36,8 +39,41 @@ class RegOffset(Kind):
     arity = 3
     expected = "an index register with optional extend/shift"
 
+    pattern = (
+        r"(?:[xXwW][0-9]{1,2}|[xXwW][zZ][rR]|[wW]?[sS][pP]|[lL][rR]|[fF][pP])"
+        r"(?:\s*,\s*(?:[lL][sS][lL]|[uUsS][xX][tT][bBhHwWxX])(?:\s*" + INT_PATTERN + ")?)?"
+    )
+
     def __init__(self, shift: int) -> None:
         self.shift = shift
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        m = _REGOFF.fullmatch(text.strip().lower())
+        if m is None:
+            return []
+        name = {"lr": "x30", "fp": "x29"}.get(m[1], m[1])
+        if name in ("sp", "wsp"):
+            raise b.error(name, "x0-x30, xzr, w0-w30 or wzr (register 31 is the zero register here)")
+        if name in ("xzr", "wzr"):
+            reg = Reg(31, 64 if name[0] == "x" else 32, RegClass.ZR)
+        elif name[1:].isdigit() and int(name[1:]) <= 30:
+            reg = Reg(int(name[1:]), 64 if name[0] == "x" else 32)
+        else:
+            return []
+        extend = m[2] or "lsl"
+        amount = None if m[3] is None else parse_int(m[3])
+        if m[2] is None:
+            if reg.width != 64:
+                return []  # a W index needs an extend
+        elif extend == "lsl" and amount is None:
+            return []  # a bare "lsl" is not an operand
+        try:
+            return [self.encode(b, (reg, extend, amount), pc)]
+        except EncodeError:
+            raise b.error(
+                text.strip(),
+                f"xN{{, lsl #{self.shift}}}, wN, uxtw|sxtw{{ #{self.shift}}} or xN, sxtx{{ #{self.shift}}}",
+            ) from None
 
     def decode(
         self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]

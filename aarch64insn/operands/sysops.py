@@ -9,6 +9,7 @@ syntax (``{, <Xt>}``, default 31) and is printed only when it is not 31.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..registers import Reg, RegClass
@@ -99,6 +100,9 @@ BRB_OPS: Mapping[str, tuple[int, int, int, int, bool]] = {
 }  # fmt: skip
 
 
+_OPERAND = re.compile(r"([a-z0-9]+)(?:\s*,\s*([a-z0-9]+))?")
+
+
 class SysOp(Kind):
     """A SYS alias operand from (op1, CRn, CRm, op2, Rt): ``civac, x0``, ``vmalle1``.
 
@@ -107,6 +111,8 @@ class SysOp(Kind):
     """
 
     arity = 5
+    #: the operation name, then an optional ``, <Xt>``
+    pattern = r"[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)?"
 
     def __init__(self, ops: Mapping[str, tuple[int, int, int, int, bool]], what: str) -> None:
         self.ops = ops
@@ -129,6 +135,24 @@ class SysOp(Kind):
         assert isinstance(value, tuple)
         name, reg = value
         return name if reg is None else f"{name}, {reg.name}"
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        """``civac, x0`` / ``vmalle1``: the fields are 19 bits wide, too many to enumerate."""
+        m = _OPERAND.fullmatch(text.strip().lower())
+        if m is None or m[1] not in self.ops:
+            return []
+        reg: Reg | None = None
+        if m[2] is not None:
+            name = {"lr": "x30", "fp": "x29"}.get(m[2], m[2])
+            if name == "xzr":
+                reg = Reg(31, 64, RegClass.ZR)
+            elif name[0] == "x" and name[1:].isdigit() and int(name[1:]) <= 30:
+                reg = Reg(int(name[1:]), 64)
+            elif name in ("sp", "wsp", "wzr") or (name[0] == "w" and name[1:].isdigit()):
+                raise b.error(name, "a 64-bit register x0-x30 or xzr")
+            else:
+                return []
+        return [self.encode(b, (m[1], reg), pc)]
 
     def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
         if isinstance(value, str):

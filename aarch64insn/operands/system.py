@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from . import Bound, Kind, register
@@ -82,6 +83,9 @@ PSTATE_FIELDS: Mapping[int, str] = {
 register("PSTATEFIELD", Named(PSTATE_FIELDS, "a PSTATE field (spsel, daifset, ...)"))
 
 
+_GENERIC = re.compile(r"s[0-9]+_[0-9]+_c[0-9]+_c[0-9]+_[0-9]+")
+
+
 class SysReg(Kind):
     """A system register from (o0, op1, CRn, CRm, op2), by name or ``s<op0>_<op1>_c<n>_c<m>_<op2>``.
 
@@ -91,10 +95,18 @@ class SysReg(Kind):
     """
 
     arity = 5
-    expected = "a system register"
+    expected = "a system register (a name, or s<op0>_<op1>_c<n>_c<m>_<op2>)"
+    pattern = r"[A-Za-z][A-Za-z0-9_]*"
 
     def __init__(self, names: Mapping[int, str]) -> None:
         self.names = names
+
+    def parse(self, b: Bound, text: str, pc: int, symbols: Mapping[str, int]) -> list[tuple[int, ...]]:
+        """A register name, or the generic ``s3_0_c1_c0_0`` spelling (also for named registers)."""
+        t = text.strip().lower()
+        if t not in SYSREG_BY_NAME and _GENERIC.fullmatch(t) is None:
+            return []  # not a system register name: a syntax error, not a range error
+        return [self.encode(b, t, pc)]
 
     def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
         o0, op1, crn, crm, op2 = vals
