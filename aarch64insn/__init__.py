@@ -16,6 +16,7 @@ is derived from it. The kernel's own API lives in :mod:`aarch64insn.kernel`.
 from __future__ import annotations
 
 from . import build
+from .asm import assemble, assemble_lines
 from .codec import decode, disassemble, encode, encode_operands
 from .errors import AArch64InsnError, AsmSyntaxError, DecodeError, DecodeReason, EncodeError, SpecError
 from .insn import FieldView, Insn
@@ -32,6 +33,8 @@ __all__ = [
     "FieldView",
     "Insn",
     "SpecError",
+    "assemble",
+    "assemble_lines",
     "build",
     "decode",
     "disassemble",
