@@ -102,6 +102,8 @@ def _dis_elf(path: Path, only: str | None) -> int:
                 table = syms.get(idx, {})
                 rel = {(base + (v - base if elf["e_type"] != "ET_REL" else v)): n for v, n in table.items()}
                 _print_lines(sec.data(), base, rel)
+    except BrokenPipeError:
+        raise
     except (ELFError, OSError) as err:
         print(f"{path}: {err}", file=sys.stderr)
         return 2
@@ -204,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, as objdump does
+        sys.stderr.close()
         return 0
 
 
