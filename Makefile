@@ -15,9 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m aarch64insn demo
 
-test: $(STAMP) lint typecheck doctest
+test: $(STAMP) lint typecheck doctest docs
 	$(BIN)/python -m pytest -q -n auto tests
-	$(MAKE) docs
 
 doctest: $(STAMP)
 	$(BIN)/python -m pytest -q --doctest-glob='*.md' README.md docs --doctest-modules aarch64insn/__init__.py aarch64insn/build.py
@@ -29,7 +28,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict aarch64insn ftrace_sim
 
 docs: $(STAMP)
-	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/python -m sphinx -W --keep-going -n -q -b html docs docs/_build/html
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

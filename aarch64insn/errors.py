@@ -56,8 +56,11 @@ class EncodeError(AArch64InsnError, ValueError):
         value: object = None,
     ) -> None:
         super().__init__(message)
+        #: the Arm encoding ID (``BL_only_branch_imm``), when one is known
         self.encoding = encoding
+        #: the argument or operand that is out of range (``imm26``, ``N,immr,imms``)
         self.argument = argument
+        #: the value that was given
         self.value = value
 
 
@@ -79,8 +82,11 @@ class DecodeError(AArch64InsnError, ValueError):
     """
 
     def __init__(self, word: int, reason: DecodeReason, detail: str = "") -> None:
+        #: the 32-bit word
         self.word = word
+        #: why it did not decode
         self.reason = reason
+        #: more about the reason (the unsupported extension's name), or ``""``
         self.detail = detail
         text = f"{word:#010x}: {reason.value}"
         if detail:
@@ -95,9 +101,13 @@ class AsmSyntaxError(AArch64InsnError, ValueError):
     """
 
     def __init__(self, text: str, column: int, expected: str, token: str = "") -> None:
+        #: the line of assembly text
         self.text = text
+        #: the 1-based column of the error
         self.column = column
+        #: what the parser wanted there
         self.expected = expected
+        #: the token it found instead (``""``: end of line)
         self.token = token
         got = f"got {token!r}" if token else "got end of line"
         super().__init__(f"column {column}: expected {expected}, {got}: {text!r}")

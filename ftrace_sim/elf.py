@@ -16,23 +16,23 @@ Relocations (ELF for the Arm 64-bit Architecture, "Static AArch64 relocations").
 ``S`` is the symbol's address, ``A`` the addend, ``P`` the place, ``Page(x)`` is
 ``x & ~0xfff``; ``X`` is the computed value, checked before it is written:
 
-    ======================  ================  =======================  ==========================
-    relocation              X                 written into             overflow check
-    ======================  ================  =======================  ==========================
-    ABS64 / ABS32 / ABS16   S+A               data word                -2^(n-1) <= X < 2^n
-    PREL64 / PREL32/PREL16  S+A-P             data word                -2^(n-1) <= X < 2^n
-    MOVW_UABS_G0..G3 (_NC)  S+A               MOVZ/MOVK imm16 =        0 <= X < 2^(16(g+1))
-                                              X[16g+15:16g]            (none for _NC and G3)
-    LD_PREL_LO19            S+A-P             LDR (literal) imm19      -2^20 <= X < 2^20
-    ADR_PREL_LO21           S+A-P             ADR immhi:immlo          -2^20 <= X < 2^20
-    ADR_PREL_PG_HI21 (_NC)  Page(S+A)-Page(P) ADRP immhi:immlo = X>>12 -2^32 <= X < 2^32 (not _NC)
-    ADD_ABS_LO12_NC         S+A               ADD imm12 = X[11:0]      none
-    LDSTn_ABS_LO12_NC       S+A               LDR/STR imm12 =          X[k-1:0] == 0, k=log2(n/8)
-                                              X[11:k]
-    TSTBR14                 S+A-P             TBZ/TBNZ imm14           -2^15 <= X < 2^15
-    CONDBR19                S+A-P             B.cond/CBZ/CBNZ imm19    -2^20 <= X < 2^20
-    JUMP26 / CALL26         S+A-P             B/BL imm26               -2^27 <= X < 2^27, else veneer
-    ======================  ================  =======================  ==========================
+    ======================  ==================  =========================  ================================
+    relocation              X                   written into               overflow check
+    ======================  ==================  =========================  ================================
+    ABS64 / ABS32 / ABS16   S+A                 data word                  -2^(n-1) <= X < 2^n
+    PREL64 / PREL32/PREL16  S+A-P               data word                  -2^(n-1) <= X < 2^n
+    MOVW_UABS_G0..G3 (_NC)  S+A                 MOVZ/MOVK imm16 =          0 <= X < 2^(16(g+1))
+                                                X[16g+15:16g]              (none for _NC and G3)
+    LD_PREL_LO19            S+A-P               LDR (literal) imm19        -2^20 <= X < 2^20
+    ADR_PREL_LO21           S+A-P               ADR immhi:immlo            -2^20 <= X < 2^20
+    ADR_PREL_PG_HI21 (_NC)  Page(S+A)-Page(P)   ADRP immhi:immlo = X>>12   -2^32 <= X < 2^32 (not _NC)
+    ADD_ABS_LO12_NC         S+A                 ADD imm12 = X[11:0]        none
+    LDSTn_ABS_LO12_NC       S+A                 LDR/STR imm12 =            X[k-1:0] == 0, k=log2(n/8)
+                                                X[11:k]
+    TSTBR14                 S+A-P               TBZ/TBNZ imm14             -2^15 <= X < 2^15
+    CONDBR19                S+A-P               B.cond/CBZ/CBNZ imm19      -2^20 <= X < 2^20
+    JUMP26 / CALL26         S+A-P               B/BL imm26                 -2^27 <= X < 2^27, else veneer
+    ======================  ==================  =========================  ================================
 
 Every PC-relative instruction target must also be a multiple of 4.
 
