@@ -46,7 +46,7 @@ from aarch64insn import DecodeError, DecodeReason, decode, disassemble
 from aarch64insn.operands.sysregs import SYSREG_BY_NAME, SYSREG_NAMES
 from ftrace_sim.errors import Fault, FaultKind, SimError
 from ftrace_sim.memory import Memory
-from ftrace_sim.semantics import NZCV, REGISTRY, SINK, SP, Ctx, Op
+from ftrace_sim.semantics import NZCV, REGISTRY, SINK, SP, Ctx, Op, sp_fault
 from ftrace_sim.trace import Trace, TraceEvent
 
 __all__ = [
@@ -105,12 +105,12 @@ class HostCall:
     fn: HostFunction
 
 
-class _Stopped(Exception):
+class _ReachedStopError(Exception):
     """Raised by the stop marker a run installs at its stop address."""
 
 
 def _stop() -> int:
-    raise _Stopped
+    raise _ReachedStopError
 
 
 def _disasm(word: int, pc: int) -> str:
@@ -387,12 +387,13 @@ class Cpu:
                 disasm=_disasm(word, pc),
             )
         fields = insn.fields
+        ctx = Ctx(self, pc, insn.id)
         try:
-            op = entry.fn(Ctx(self, pc, insn.id), **{p: fields[p] for p in entry.params})
+            op = entry.fn(ctx, **{p: fields[p] for p in entry.params})
         except Fault as e:
             e.word = word
             raise
-        if entry.base_register and fields["Rn"] == 31:
+        if entry.base_register and fields["Rn"] == 31 and not ctx.sp_checked:
             op = _sp_checked(op, self.r)
         return op
 
@@ -464,19 +465,18 @@ class Cpu:
                 pc = (get(pc) or compile_(pc))()
             else:
                 n = max_steps
-        except _Stopped:
+        except _ReachedStopError:
             stopped = True
         except Fault as fault:
-            self.steps += n
             raise self._complete(fault, pc) from None
-        finally:
+        finally:  # whatever happened (even a host function raising), the CPU state is current
+            self.pc = pc
+            self.steps += n
             if stop_at is not None:
                 if saved is None:
                     cache.pop(stop_at, None)
                 else:
                     cache[stop_at] = saved
-        self.pc = pc
-        self.steps += n
         if stop_at is not None and not stopped and pc != stop_at:
             raise self.budget_fault(max_steps, stop_at)
         return n
@@ -574,9 +574,7 @@ def _sp_checked(op: Op, r: list[int]) -> Op:
     def checked() -> int:
         sp = r[SP]
         if sp & 15:
-            raise Fault(
-                FaultKind.ALIGNMENT, f"SP={sp:#x} used as a base register is not 16-byte aligned", addr=sp
-            )
+            raise sp_fault(sp)
         return op()
 
     return checked

@@ -46,6 +46,7 @@ Simplifications (each matches what unicorn does in its default EL1 state):
 from __future__ import annotations
 
 import inspect
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -180,9 +181,11 @@ class Ctx:
         bus: what the CPUs share (exclusive monitor).
         pc: the instruction's address; ``nxt`` is ``pc + 4``.
         id: the encoding ID of the row being compiled.
+        sp_checked: set by a compiler whose closure checks SP alignment itself
+            (otherwise the CPU wraps a ``base_register`` access whose Rn is SP).
     """
 
-    __slots__ = ("bus", "cpu", "id", "mem", "nxt", "pc", "r")
+    __slots__ = ("bus", "cpu", "id", "mem", "nxt", "pc", "r", "sp_checked")
 
     def __init__(self, cpu: Cpu, pc: int, rid: str) -> None:
         self.cpu = cpu
@@ -192,6 +195,7 @@ class Ctx:
         self.pc = pc
         self.nxt = (pc + 4) & M64
         self.id = rid
+        self.sp_checked = False
 
 
 def xw(n: int) -> int:
@@ -1093,14 +1097,44 @@ def msr_imm(c: Ctx, *, op1: int, CRm: int, op2: int) -> Op:
 
 _READERS = ("read_u8", "read_u16", "read_u32", "read_u64")
 _WRITERS = ("write_u8", "write_u16", "write_u32", "write_u64")
+_UNPACK = tuple(struct.Struct(f).unpack_from for f in ("<B", "<H", "<I", "<Q"))
 
 
 def _reader(mem: Memory, size: int) -> Callable[[int], int]:
-    fn: Callable[[int], int] = getattr(mem, _READERS[size])
-    return fn
+    """A reader of ``1 << size`` bytes with its own one-entry region cache.
+
+    Each load instruction gets its own reader, so an instruction that always
+    reads one region (a global, the stack, a buffer) hits its cache even when
+    its neighbours touch other regions.  A miss (or an access the cached region
+    cannot serve alone) goes through :class:`Memory`, which checks permissions
+    and raises the Fault; only readable regions are ever cached.
+    """
+    unpack = _UNPACK[size]
+    nbytes = 1 << size
+    slow: Callable[[int], int] = getattr(mem, _READERS[size])
+    base = 1 << 64  # matches nothing until the first miss
+    limit = -1
+    data = bytearray()
+
+    def read(addr: int) -> int:
+        off = addr - base
+        if 0 <= off <= limit:
+            return int(unpack(data, off)[0])
+        return miss(addr)
+
+    def miss(addr: int) -> int:
+        nonlocal base, limit, data
+        value = slow(addr)  # faults exactly as Memory does
+        region = mem.region_at(addr)
+        if region is not None and region.readable and addr + nbytes <= region.end:
+            base, limit, data = region.base, region.size - nbytes, region.data
+        return value
+
+    return read
 
 
 def _writer(mem: Memory, size: int) -> Callable[[int, int], None]:
+    """Memory's writer of ``1 << size`` bytes (it checks W and tells the write observers)."""
     fn: Callable[[int, int], None] = getattr(mem, _WRITERS[size])
     return fn
 
@@ -1128,6 +1162,8 @@ def _load_store(c: Ctx, acc: _Access, Rn: int, Rt: int, offset: int, mode: str) 
     """A single-register access at base + offset; ``mode`` is "off", "pre" or "post" (writeback)."""
     r, nxt = c.r, c.nxt
     n = sx(Rn)
+    if n == SP:
+        return _load_store_sp(c, acc, Rt, offset, mode)
     if acc.store:
         t = Rt
         write = _writer(c.mem, acc.size)
@@ -1194,6 +1230,48 @@ def _load_store(c: Ctx, acc: _Access, Rn: int, Rt: int, offset: int, mode: str) 
         return nxt
 
     return lds
+
+
+def sp_fault(sp: int) -> Fault:
+    """The alignment fault of SP used as a base register while not 16-byte aligned (SCTLR_EL1.SA)."""
+    return Fault(FaultKind.ALIGNMENT, f"SP={sp:#x} used as a base register is not 16-byte aligned", addr=sp)
+
+
+def _load_store_sp(c: Ctx, acc: _Access, Rt: int, offset: int, mode: str) -> Op:
+    """A single-register access with SP as the base: checks SP's alignment inline."""
+    r, nxt = c.r, c.nxt
+    c.sp_checked = True
+    pre = 0 if mode == "post" else offset
+    wb = mode != "off"
+    if acc.store:
+        t = Rt
+        write = _writer(c.mem, acc.size)
+        vmask = (1 << (8 << acc.size)) - 1
+
+        def st_sp() -> int:
+            base = r[SP]
+            if base & 15:
+                raise sp_fault(base)
+            write((base + pre) & M64, r[t] & vmask)
+            if wb:
+                r[SP] = (base + offset) & M64
+            return nxt
+
+        return st_sp
+    t = xw(Rt)
+    read = _reader(c.mem, acc.size)
+    sb, dm = acc.sign_bit, acc.dest_mask
+
+    def ld_sp() -> int:
+        base = r[SP]
+        if base & 15:
+            raise sp_fault(base)
+        r[t] = ((read((base + pre) & M64) ^ sb) - sb) & dm
+        if wb:
+            r[SP] = (base + offset) & M64
+        return nxt
+
+    return ld_sp
 
 
 _SINGLE_STEMS = ("STRB_32", "LDRB_32", "LDRSB_64", "LDRSB_32", "STRH_32", "LDRH_32", "LDRSH_64", "LDRSH_32",
@@ -1316,6 +1394,8 @@ def ldst_pair(c: Ctx, *, opc: int, L: int, imm7: int, Rt2: int, Rn: int, Rt: int
     post_index = c.id.endswith("_post")
     wb = post_index or c.id.endswith("_pre")
     pre = 0 if post_index else offset
+    spmask = 15 if n == SP else 0  # SP as the base must be 16-byte aligned: checked inline
+    c.sp_checked = True
     if not L:
         write = _writer(c.mem, size)
         vmask = (1 << (8 * scale)) - 1
@@ -1323,6 +1403,8 @@ def ldst_pair(c: Ctx, *, opc: int, L: int, imm7: int, Rt2: int, Rn: int, Rt: int
 
         def stp() -> int:
             base = r[n]
+            if base & spmask:
+                raise sp_fault(base)
             addr = (base + pre) & M64
             write(addr, r[t1] & vmask)
             write((addr + scale) & M64, r[t2] & vmask)
@@ -1337,6 +1419,8 @@ def ldst_pair(c: Ctx, *, opc: int, L: int, imm7: int, Rt2: int, Rn: int, Rt: int
 
     def ldp() -> int:
         base = r[n]
+        if base & spmask:
+            raise sp_fault(base)
         addr = (base + pre) & M64
         v1 = read(addr)
         v2 = read((addr + scale) & M64)
@@ -1360,7 +1444,7 @@ _EXCL_SUFFIX = (("B", "32"), ("H", "32"), ("", "32"), ("", "64"))
 _ERG = 16  # bytes of an exclusives reservation granule in this model
 
 
-@semantics(*(f"{mn}{sfx}_LR{bits}_ldstexclr" for mn in ("LDXR", "LDAXR") for sfx, bits in _EXCL_SUFFIX))
+@semantics(*(f"{mn}{sfx}_LR{bits}_ldstexclr" for mn in ("LDXR", "LDAXR") for sfx, bits in _EXCL_SUFFIX), base_register=True)
 def ldxr(c: Ctx, *, size: int, Rn: int, Rt: int) -> Op:
     """LDXR/LDAXR{B,H}: load and reserve the granule for this CPU (alignment required)."""
     r, nxt, n, t, bus, index = c.r, c.nxt, sx(Rn), xw(Rt), c.bus, c.cpu.index
@@ -1378,7 +1462,7 @@ def ldxr(c: Ctx, *, size: int, Rn: int, Rt: int) -> Op:
     return op
 
 
-@semantics(*(f"{mn}{sfx}_SR{bits}_ldstexclr" for mn in ("STXR", "STLXR") for sfx, bits in _EXCL_SUFFIX))
+@semantics(*(f"{mn}{sfx}_SR{bits}_ldstexclr" for mn in ("STXR", "STLXR") for sfx, bits in _EXCL_SUFFIX), base_register=True)
 def stxr(c: Ctx, *, size: int, Rs: int, Rn: int, Rt: int) -> Op:
     """STXR/STLXR{B,H}: store if this CPU still holds the reservation; Ws = 0 on success, 1 on failure."""
     r, nxt, n, t, s, bus, index = c.r, c.nxt, sx(Rn), Rt, xw(Rs), c.bus, c.cpu.index
@@ -1400,7 +1484,7 @@ def stxr(c: Ctx, *, size: int, Rs: int, Rn: int, Rt: int) -> Op:
     return op
 
 
-@semantics("LDXP_LP32_ldstexclp", "LDAXP_LP32_ldstexclp", "LDXP_LP64_ldstexclp", "LDAXP_LP64_ldstexclp")
+@semantics("LDXP_LP32_ldstexclp", "LDAXP_LP32_ldstexclp", "LDXP_LP64_ldstexclp", "LDAXP_LP64_ldstexclp", base_register=True)
 def ldxp(c: Ctx, *, sz: int, Rt2: int, Rn: int, Rt: int) -> Op:
     """LDXP/LDAXP: load a pair and reserve (aligned to the pair's size)."""
     r, nxt, n, t1, t2, bus, index = c.r, c.nxt, sx(Rn), xw(Rt), xw(Rt2), c.bus, c.cpu.index
@@ -1420,7 +1504,7 @@ def ldxp(c: Ctx, *, sz: int, Rt2: int, Rn: int, Rt: int) -> Op:
     return op
 
 
-@semantics("STXP_SP32_ldstexclp", "STLXP_SP32_ldstexclp", "STXP_SP64_ldstexclp", "STLXP_SP64_ldstexclp")
+@semantics("STXP_SP32_ldstexclp", "STLXP_SP32_ldstexclp", "STXP_SP64_ldstexclp", "STLXP_SP64_ldstexclp", base_register=True)
 def stxp(c: Ctx, *, sz: int, Rs: int, Rt2: int, Rn: int, Rt: int) -> Op:
     """STXP/STLXP: store a pair if the reservation is still held; Ws = 0 on success."""
     r, nxt, n, t1, t2, s, bus, index = c.r, c.nxt, sx(Rn), Rt, Rt2, xw(Rs), c.bus, c.cpu.index
@@ -1454,7 +1538,7 @@ def _ordered_ids(kind: str) -> list[str]:
     return out
 
 
-@semantics(*_ordered_ids("load"))
+@semantics(*_ordered_ids("load"), base_register=True)
 def load_acquire(c: Ctx, *, size: int, Rn: int, Rt: int) -> Op:
     """LDAR, LDLAR, LDAPR{B,H}: an aligned load (ordering is implicit in this sequential model)."""
     r, nxt, n, t = c.r, c.nxt, sx(Rn), xw(Rt)
@@ -1470,7 +1554,7 @@ def load_acquire(c: Ctx, *, size: int, Rn: int, Rt: int) -> Op:
     return op
 
 
-@semantics(*_ordered_ids("store"))
+@semantics(*_ordered_ids("store"), base_register=True)
 def store_release(c: Ctx, *, size: int, Rn: int, Rt: int) -> Op:
     """STLR, STLLR{B,H}: an aligned store."""
     r, nxt, n, t = c.r, c.nxt, sx(Rn), Rt
@@ -1502,7 +1586,7 @@ _ORDERS = ("", "A", "AL", "L")
 
 
 @semantics(*(f"{name}{order}{sfx}_{bits}_memop" for name in _MEMOP_OPS for order in _ORDERS
-             for sfx, bits in _EXCL_SUFFIX))  # fmt: skip
+             for sfx, bits in _EXCL_SUFFIX), base_register=True)  # fmt: skip
 def atomic(c: Ctx, *, size: int, Rs: int, o3: int, opc: int, Rn: int, Rt: int) -> Op:
     """LDADD/LDCLR/LDEOR/LDSET/LD{S,U}{MAX,MIN}/SWP (all orderings and sizes); also the ST* aliases.
 
@@ -1540,7 +1624,7 @@ def atomic(c: Ctx, *, size: int, Rs: int, o3: int, opc: int, Rn: int, Rt: int) -
     return op
 
 
-@semantics(*(f"CAS{order}{sfx}_C{bits}_comswap" for order in _ORDERS for sfx, bits in _EXCL_SUFFIX))
+@semantics(*(f"CAS{order}{sfx}_C{bits}_comswap" for order in _ORDERS for sfx, bits in _EXCL_SUFFIX), base_register=True)
 def cas(c: Ctx, *, size: int, Rs: int, Rn: int, Rt: int) -> Op:
     """CAS{,A,AL,L}{B,H}: if [Rn] == Rs then [Rn] = Rt; Rs = old value (zero-extended)."""
     r, nxt, n, s, t = c.r, c.nxt, sx(Rn), Rs, Rt
@@ -1561,7 +1645,7 @@ def cas(c: Ctx, *, size: int, Rs: int, Rn: int, Rt: int) -> Op:
     return op
 
 
-@semantics(*(f"CASP{order}_CP{bits}_comswappr" for order in _ORDERS for bits in ("32", "64")))
+@semantics(*(f"CASP{order}_CP{bits}_comswappr" for order in _ORDERS for bits in ("32", "64")), base_register=True)
 def casp(c: Ctx, *, sz: int, Rs: int, Rn: int, Rt: int) -> Op:
     """CASP{,A,AL,L}: compare-and-swap a register pair (Rs, Rs+1) against memory, new value (Rt, Rt+1)."""
     r, nxt, n = c.r, c.nxt, sx(Rn)
