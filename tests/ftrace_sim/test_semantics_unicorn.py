@@ -745,3 +745,29 @@ def test_zz_report_how_much_was_compared(capsys: pytest.CaptureFixture[str]) -> 
             f"{COMPARED['oracle_skipped']} steps of known oracle differences run on the simulator only; "
             f"{COMPARED['both_faulted']} steps where both faulted)"
         )
+
+
+# --------------------------------------------------------------------------------------
+# Words drawn by the public strategies (aarch64insn.strategies), as another project would
+
+from aarch64insn import strategies as insn_st  # noqa: E402
+from ftrace_sim.semantics import REGISTRY  # noqa: E402
+
+#: data-processing rows with semantics: register operands only, so any drawn word is safe to run
+_DP_ROWS = sorted(
+    rid for rid in insn_st.FAMILIES["dpimm"] + insn_st.FAMILIES["dpreg"]
+    if rid in REGISTRY and not rid.startswith(("ADR_", "ADRP_"))
+)
+
+
+@pytest.mark.oracle
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    words=st.lists(insn_st.words(rows=_DP_ROWS), min_size=1, max_size=16),
+    regs=st.lists(u64 | st.integers(0, 0x100), min_size=31, max_size=31),
+    nzcv=st.integers(0, 15),
+)
+def test_strategy_drawn_data_processing_matches_unicorn(words: list[int], regs: list[int], nzcv: int) -> None:
+    """Sequences from ``aarch64insn.strategies.words`` over every data-processing row the simulator runs."""
+    assert len(_DP_ROWS) > 100
+    run_sequence(scratch(), words, regs, nzcv, bytes(range(256)))
