@@ -101,7 +101,6 @@ class Kind:
 _NUM = re.compile(r"#(-?)(0x[0-9a-f]+|[0-9]+)(?![0-9a-fx._])")
 _FLOAT = re.compile(r"#(-?[0-9]+\.[0-9]+(?:e[+-]?[0-9]+)?)")
 _INDEX = re.compile(r"\[(0x[0-9a-f]+|[0-9]+)\]")
-_SPACE = re.compile(r"\s+")
 
 
 def number(digits: str) -> int | None:
@@ -134,10 +133,15 @@ def canonical(text: str) -> str:
     decimal.
     """
     t = text.strip().lower()
-    t = _FLOAT.sub(lambda m: "#" + repr(float(m[1])), t)
-    t = _NUM.sub(lambda m: "#" + _num(m[1], m[2], m[1] + m[2]), t)
-    t = _INDEX.sub(lambda m: f"[{_num('', m[1], m[1])}]", t)
-    return _SPACE.sub("", t)
+    if "#" in t:
+        if "." in t:
+            t = _FLOAT.sub(lambda m: "#" + repr(float(m[1])), t)
+        # a number prints differently only when it starts with 0 (hex, octal, "-0", "00")
+        if "#-0" in t or "#0" in t:
+            t = _NUM.sub(lambda m: "#" + _num(m[1], m[2], m[1] + m[2]), t)
+    if "[0" in t:
+        t = _INDEX.sub(lambda m: f"[{_num('', m[1], m[1])}]", t)
+    return "".join(t.split())
 
 
 _REVERSE: dict[tuple[int, tuple[int, ...], int, tuple[str, ...]], dict[str, list[tuple[int, ...]]]] = {}
