@@ -341,44 +341,6 @@ register("LSHIFT64", Shift(64, ror=True))
 EXTENDS = ("uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx")
 
 
-class Extend(Kind):
-    """An extended-register modifier from (option, imm3, Rd, Rn).
-
-    When Rd or Rn is SP (31), the width-matching extend (uxtw / uxtx) prints as
-    ``lsl #n``, and nothing at all when n is 0.
-    """
-
-    arity = 4
-    expected = "an extend (uxtb ... sxtx, optional #0-4)"
-
-    def __init__(self, width: int) -> None:
-        self.lsl_option = 2 if width == 32 else 3
-
-    def decode(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> tuple[str, int]:
-        option, imm3, rd, rn = vals
-        if option == self.lsl_option and (rd == 31 or rn == 31):
-            return ("lsl", imm3)
-        return (EXTENDS[option], imm3)
-
-    def render(self, value: object, b: Bound) -> str:
-        assert isinstance(value, tuple)
-        name, amount = value
-        if name == "lsl":
-            return f"lsl {fmt_imm(amount)}" if amount else ""
-        return f"{name} {fmt_imm(amount)}" if amount else name
-
-    def format(self, b: Bound, vals: Sequence[int], pc: int, fields: Mapping[str, int]) -> str:
-        text = self.render(self.decode(b, vals, pc, fields), b)
-        return ", " + text if text else ""
-
-    def encode(self, b: Bound, value: object, pc: int) -> tuple[int, ...]:
-        raise b.error(value, "(extend encoding is built by the assembler)")
-
-
-register("EXT32", Extend(32))
-register("EXT64", Extend(64))
-
-
 class LogImm(Kind):
     """A logical (bitmask) immediate from (N, immr, imms)."""
 

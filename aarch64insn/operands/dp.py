@@ -31,12 +31,10 @@ from collections.abc import Mapping, Sequence
 from .._bits import sign_extend
 from ..registers import Reg, RegClass
 from . import Bound, Kind, register
-from .core import HwShift, LogImm, MovImm, Shift, fmt_imm, parse_int
+from .core import EXTENDS, HwShift, LogImm, MovImm, Shift, fmt_imm, parse_int
 
-__all__ = ["EXTENDS", "DecimalHw", "DecimalShift", "ExtendedReg", "ExtendOp", "ImmShift12", "SignedLogImm", "SignedMovZ"]
+__all__ = ["DecimalHw", "DecimalShift", "ExtendedReg", "ExtendOp", "ImmShift12", "SignedLogImm", "SignedMovZ"]
 
-#: extend names by ``option``
-EXTENDS = ("uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx")
 
 
 class ExtendOp(Kind):
@@ -44,7 +42,7 @@ class ExtendOp(Kind):
 
     ``sp_fields`` names the register fields whose value 31 means the stack
     pointer (``("Rd", "Rn")`` for ADD/SUB, ``("Rn",)`` for ADDS/SUBS).
-    The value is ``(name, amount)`` with name ``lsl`` or one of :data:`EXTENDS`.
+    The value is ``(name, amount)`` with name ``lsl`` or an extend name (``uxtb`` ... ``sxtx``).
     """
 
     arity = 2
