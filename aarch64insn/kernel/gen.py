@@ -682,20 +682,17 @@ def _shift_ok(func: str, insn: int, shift: int, v: int) -> int:
     return _unknown_variant(func, v)
 
 
-def aarch64_insn_gen_add_sub_shifted_reg(
-    dst: int, src: int, reg: int, shift: int, variant: int, type_: int
+def _shifted_reg(
+    fn: str, what: str, bases: dict[int, int], dst: int, src: int, reg: int, shift: int, variant: int, type_: int
 ) -> int:
-    """Mirror of aarch64_insn_gen_add_sub_shifted_reg() in arch/arm64/lib/insn.c.
-
-    ADD/SUB/ADDS/SUBS (shifted register), always LSL #*shift* (0..31 or 0..63).
-    """
-    insn = _ADD_SUB_SHIFTED.get(type_ & M32)
+    """The body shared by the kernel's two shifted-register generators (same steps, same messages)."""
+    insn = bases.get(type_ & M32)
     if insn is None:
-        _err("%s: unknown add/sub encoding %d", "aarch64_insn_gen_add_sub_shifted_reg", s32(type_ & M32))
+        _err("%s: unknown %s encoding %d", fn, what, s32(type_ & M32))
         return _BF
     if not -0x80000000 <= shift <= 0x7FFFFFFF:
         shift = s32(shift)
-    insn = _shift_ok("aarch64_insn_gen_add_sub_shifted_reg", insn, shift, variant & M32)
+    insn = _shift_ok(fn, insn, shift, variant & M32)
     if insn == _BF:
         return _BF
     if not (dst | src | reg) & ~31:
@@ -704,6 +701,18 @@ def aarch64_insn_gen_add_sub_shifted_reg(
     insn = _enc_reg(_RN, insn, src)
     insn = _enc_reg(_RM, insn, reg)
     return _enc_imm(_IMM_6, insn, shift)
+
+
+def aarch64_insn_gen_add_sub_shifted_reg(
+    dst: int, src: int, reg: int, shift: int, variant: int, type_: int
+) -> int:
+    """Mirror of aarch64_insn_gen_add_sub_shifted_reg() in arch/arm64/lib/insn.c.
+
+    ADD/SUB/ADDS/SUBS (shifted register), always LSL #*shift* (0..31 or 0..63).
+    """
+    return _shifted_reg(
+        "aarch64_insn_gen_add_sub_shifted_reg", "add/sub", _ADD_SUB_SHIFTED, dst, src, reg, shift, variant, type_
+    )
 
 
 def aarch64_insn_gen_data1(dst: int, src: int, variant: int, type_: int) -> int:
@@ -786,21 +795,9 @@ def aarch64_insn_gen_logical_shifted_reg(
 
     AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register), always LSL #*shift*.
     """
-    insn = _LOGIC_SHIFTED.get(type_ & M32)
-    if insn is None:
-        _err("%s: unknown logical encoding %d", "aarch64_insn_gen_logical_shifted_reg", s32(type_ & M32))
-        return _BF
-    if not -0x80000000 <= shift <= 0x7FFFFFFF:
-        shift = s32(shift)
-    insn = _shift_ok("aarch64_insn_gen_logical_shifted_reg", insn, shift, variant & M32)
-    if insn == _BF:
-        return _BF
-    if not (dst | src | reg) & ~31:
-        return insn | dst | (src << 5) | (reg << 16) | (shift << 10)
-    insn = _enc_reg(_RD, insn, dst)
-    insn = _enc_reg(_RN, insn, src)
-    insn = _enc_reg(_RM, insn, reg)
-    return _enc_imm(_IMM_6, insn, shift)
+    return _shifted_reg(
+        "aarch64_insn_gen_logical_shifted_reg", "logical", _LOGIC_SHIFTED, dst, src, reg, shift, variant, type_
+    )
 
 
 def aarch64_insn_gen_move_reg(dst: int, src: int, variant: int) -> int:
