@@ -905,42 +905,34 @@ def b_cond(c: Ctx, *, imm19: int, cond: int) -> Op:
     return op
 
 
+def _branch_on_bits(c: Ctx, t: int, bits: int, target: int, *, nonzero: bool) -> Op:
+    """CBZ/CBNZ/TBZ/TBNZ: branch when the tested bits of register *t* are (non)zero."""
+    r, nxt = c.r, c.nxt
+    if nonzero:
+
+        def taken_if_set() -> int:
+            return target if r[t] & bits else nxt
+
+        return taken_if_set
+
+    def taken_if_clear() -> int:
+        return nxt if r[t] & bits else target
+
+    return taken_if_clear
+
+
 @semantics("CBZ_32_compbranch", "CBZ_64_compbranch", "CBNZ_32_compbranch", "CBNZ_64_compbranch")
 def cbz(c: Ctx, *, sf: int, op: int, imm19: int, Rt: int) -> Op:
     """CBZ, CBNZ."""
-    r, nxt, t = c.r, c.nxt, Rt
     _, mask = _width(sf)
-    target = (c.pc + sign_extend(imm19, 19) * 4) & M64
-    if op:
-
-        def cbnz() -> int:
-            return target if r[t] & mask else nxt
-
-        return cbnz
-
-    def cbz_() -> int:
-        return nxt if r[t] & mask else target
-
-    return cbz_
+    return _branch_on_bits(c, Rt, mask, (c.pc + sign_extend(imm19, 19) * 4) & M64, nonzero=bool(op))
 
 
 @semantics("TBZ_only_testbranch", "TBNZ_only_testbranch")
 def tbz(c: Ctx, *, b5: int, op: int, b40: int, imm14: int, Rt: int) -> Op:
     """TBZ, TBNZ."""
-    r, nxt, t = c.r, c.nxt, Rt
     bit = 1 << ((b5 << 5) | b40)
-    target = (c.pc + sign_extend(imm14, 14) * 4) & M64
-    if op:
-
-        def tbnz() -> int:
-            return target if r[t] & bit else nxt
-
-        return tbnz
-
-    def tbz_() -> int:
-        return nxt if r[t] & bit else target
-
-    return tbz_
+    return _branch_on_bits(c, Rt, bit, (c.pc + sign_extend(imm14, 14) * 4) & M64, nonzero=bool(op))
 
 
 @semantics("BR_64_branch_reg", "RET_64R_branch_reg")
