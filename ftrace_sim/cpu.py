@@ -132,6 +132,11 @@ class Bus:
             granule of a reservation clears it.
         code_pages: pages that hold pre-decoded instructions of some CPU
             (a write elsewhere costs one set lookup).
+        coherent_fetch: True (the ``strict`` fetch model): a write drops every
+            CPU's pre-decoded copy of the written words, so the next fetch sees
+            it.  False (``stale``): CPUs keep executing the word they fetched
+            until they invalidate it (:meth:`Cpu.invalidate`, e.g. at a context
+            synchronisation event); :mod:`ftrace_sim.sched` drives that.
     """
 
     def __init__(self, memory: Memory) -> None:
@@ -141,13 +146,14 @@ class Bus:
         self.reservations: dict[int, tuple[int, int]] = {}
         self.code_pages: set[int] = set()
         self.capture: list[tuple[int, int]] | None = None
+        self.coherent_fetch = True
         memory.add_write_observer(self._on_write)
 
     def _on_write(self, addr: int, size: int) -> None:
         if self.capture is not None:
             self.capture.append((addr, size))
         pages = self.code_pages
-        if pages:
+        if pages and self.coherent_fetch:
             first, last = addr >> PAGE_SHIFT, (addr + size - 1) >> PAGE_SHIFT
             if first in pages or last in pages or any(p in pages for p in range(first + 1, last)):
                 for cpu in self.cpus:
@@ -349,6 +355,16 @@ class Cpu:
     def decoded_word(self, addr: int) -> int | None:
         """The word this CPU pre-decoded at ``addr`` (what it will execute), or None."""
         return self._words.get(addr)
+
+    def install_word(self, addr: int, word: int) -> None:
+        """Make this CPU execute ``word`` at ``addr`` (a stale copy) whatever memory holds there.
+
+        Fault if the word cannot be compiled, as a fetch of it would.
+        """
+        op = self._compile_word(addr, word)
+        self._cache[addr] = op
+        self._words[addr] = word
+        self.bus.code_pages.add(addr >> PAGE_SHIFT)
 
     # ----------------------------------------------------------------- compiling
 

@@ -7,6 +7,7 @@
     ├── MapError(SimError, ValueError)   # a bad Memory.map() request (overlap, bad size ...)
     ├── ElfLoadError(SimError, ValueError)
     ├── PatchError(SimError)
+    ├── KernelPanic(SimError)            # a kernel mirror's panic()/BUG() (e.g. "Bad frame pointer")
     └── CmodxViolation(SimError)         # .addr, .old, .new, .cpu
 
 A :class:`Fault` is what simulated code gets instead of a Python traceback when
@@ -26,6 +27,7 @@ __all__ = [
     "ElfLoadError",
     "Fault",
     "FaultKind",
+    "KernelPanic",
     "MapError",
     "PatchError",
     "SimError",
@@ -163,3 +165,7 @@ class CmodxViolation(SimError):  # noqa: N818 - the name is fixed by the design
 
 def _rebuild_cmodx(addr: int, old: int, new: int, cpu: int | None, detail: str) -> CmodxViolation:
     return CmodxViolation(addr, old, new, cpu=cpu, detail=detail)
+
+
+class KernelPanic(SimError):
+    """A kernel mirror reached ``panic()``: e.g. the graph tracer's "Bad frame pointer" check."""

@@ -31,8 +31,10 @@ code (through a veneer if it is out of range) calls into Python.
 from __future__ import annotations
 
 import os
+import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Final
 
 from aarch64insn import encode
@@ -54,7 +56,7 @@ from ftrace_sim.layout import (
 from ftrace_sim.memory import Memory, Perm
 from ftrace_sim.trace import Trace
 
-__all__ = ["DEFAULT_MAX_STEPS", "HOST_AREA", "MAX_CALL_DEPTH", "Machine"]
+__all__ = ["DEFAULT_MAX_STEPS", "HOST_AREA", "MAX_CALL_DEPTH", "LoadedText", "Machine"]
 
 M64: Final = 0xFFFF_FFFF_FFFF_FFFF
 
@@ -74,6 +76,58 @@ _HOST_SLOTS: Final = (HOST_AREA_SIZE // 4) - MAX_CALL_DEPTH
 _BRK_RETURN: Final = 0xE000  # brk imm16 of the return sentinels (+ depth)
 _BRK_HOST: Final = 0xF000  # brk imm16 of host slots (+ slot, modulo 0x1000)
 _SCRATCH: Final = 256  # bytes a nested call leaves below the interrupted frame's SP
+
+
+@dataclass
+class LoadedText:
+    """Assembled text placed by :meth:`Machine.load_assembly`: name, base, size, its labels, its region."""
+
+    name: str
+    base: int
+    size: int
+    symbols: dict[str, int]
+    region: object
+
+    def symbolize(self, addr: int) -> str:
+        """``label`` or ``label+0x8`` for the nearest label at or below ``addr`` (public or not)."""
+        best: tuple[int, str] | None = None
+        for label, where in self.symbols.items():
+            if where <= addr and (best is None or where > best[0] or (where == best[0] and label < best[1])):
+                best = (where, label)
+        if best is None:
+            return f"{self.name}+{addr - self.base:#x}"
+        off = addr - best[0]
+        return best[1] if off == 0 else f"{best[1]}+{off:#x}"
+
+
+_WORD = re.compile(r"(?<![\w.#:])([A-Za-z_][A-Za-z0-9_]*)\b")
+
+
+def _substitute(source: str, externs: Mapping[str, int]) -> str:
+    """Replace references to external symbols (outside label definitions) by their addresses.
+
+    A label the listing defines itself always wins over an external of the same name.
+    """
+    labels = set(re.findall(r"(?m)^\s*([A-Za-z_.$][\w.$]*):", source))
+    externs = {k: v for k, v in externs.items() if k not in labels}
+    out = []
+    for line in source.splitlines():
+        code, sep, comment = line.partition("//")
+        head = ""
+        m = re.match(r"\s*(?:[A-Za-z_.$][\w.$]*:\s*)*", code)
+        if m:
+            head, code = code[: m.end()], code[m.end() :]
+        parts = code.split(None, 1)
+        if len(parts) == 2 and not parts[0].startswith("."):
+            code = code[: len(code) - len(parts[1])] + _WORD.sub(
+                lambda mm: f"{externs[mm[1]]:#x}" if mm[1] in externs else mm[1], parts[1]
+            )
+        elif len(parts) == 2 and parts[0] in (".quad", ".8byte", ".xword", ".dword"):
+            code = code[: len(code) - len(parts[1])] + _WORD.sub(
+                lambda mm: f"{externs[mm[1]]:#x}" if mm[1] in externs else mm[1], parts[1]
+            )
+        out.append(head + code + sep + comment)
+    return "\n".join(out)
 
 
 class Machine:
@@ -103,6 +157,7 @@ class Machine:
         self._modules = BumpAllocator(MODULES)
         self._data = BumpAllocator(DATA)
         self._hosts: dict[str, int] = {}
+        self._texts: list[LoadedText] = []
         self._depth = [0] * ncpus
         traps = [encode("BRK_EX_exception", imm16=_BRK_RETURN + i) for i in range(MAX_CALL_DEPTH)]
         traps += [encode("BRK_EX_exception", imm16=_BRK_HOST + (i & 0xFFF)) for i in range(_HOST_SLOTS)]
@@ -133,7 +188,7 @@ class Machine:
         """
         alloc = self._modules if module else self._core
         where = alloc.next if base is None else base
-        resolve = resolver_from(*self.objects, extra=self._hosts)
+        resolve = resolver_from(*self.objects, extra={**self._text_symbols(), **self._hosts})
         obj = load_object(self.memory, path, where, resolve, name=name)
         if base is None or alloc.area.base <= base < alloc.area.end:
             if obj.range.stop > alloc.area.end:
@@ -177,6 +232,44 @@ class Machine:
             cpu.invalidate(addr, 4)
         return addr
 
+    def load_assembly(
+        self,
+        source: str,
+        *,
+        name: str,
+        symbols: Mapping[str, int] | None = None,
+        module: bool = False,
+    ) -> LoadedText:
+        """Assemble ``source`` (labels, ``.global``, ``.quad`` ...) into a new r-x region and return it.
+
+        The text goes after the previous object in the core text area (or the
+        module area with ``module=True``), page aligned.  ``symbols`` names
+        addresses outside the listing (host functions, data, other objects);
+        every symbol the listing defines becomes visible to :meth:`symbol`,
+        :meth:`symbolize` and to objects loaded afterwards (a ``-pg`` object
+        needs ``_mcount``).  Raises AsmSyntaxError / EncodeError (naming the
+        line) for bad source; memory is then unchanged.
+        """
+        from aarch64insn.asm import assemble_listing
+
+        alloc = self._modules if module else self._core
+        base = align_up(alloc.next, PAGE_SIZE)
+        externs = {**self._text_symbols(), **self._hosts, **(symbols or {})}
+        for obj in self.objects:
+            externs.update({s.name: s.address for s in obj.symbols.values() if s.is_global and s.name not in externs})
+        listing = assemble_listing(_substitute(source, externs), base=base)
+        size = align_up(max(len(listing.data), 4), PAGE_SIZE)
+        if base + size > alloc.area.end:
+            raise MapError(f"{name}: {size:#x} bytes of text do not fit in area {alloc.area.name!r}")
+        region = self.memory.map(base, size, Perm.RX, name, listing.data)
+        alloc.next = base + size
+        text = LoadedText(name, base, len(listing.data), dict(listing.symbols), region)
+        self._texts.append(text)
+        return text
+
+    def _text_symbols(self) -> dict[str, int]:
+        return {k: v for t in self._texts for k, v in t.symbols.items()}
+
     def alloc(
         self,
         size: int,
@@ -203,6 +296,9 @@ class Machine:
         """The address of ``name``: a host function, a global symbol, else a local one (first object first)."""
         if name in self._hosts:
             return self._hosts[name]
+        for text in self._texts:
+            if name in text.symbols:
+                return text.symbols[name]
         local: Symbol | None = None
         for obj in self.objects:
             sym = obj.symbols.get(name)
@@ -222,6 +318,9 @@ class Machine:
                 return f"<host {host}>"
         if HOST_AREA.base <= addr < HOST_AREA.base + 4 * MAX_CALL_DEPTH:
             return "<return>"
+        for text in self._texts:
+            if text.base <= addr < text.base + text.size:
+                return text.symbolize(addr)
         for obj in self.objects:
             if addr in obj.range:
                 sym = obj.function_at(addr)
