@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
-from .spec import CONDITION_HELPERS, Alias, Encoding
+from .spec import CONDITION_HELPERS, Alias, Encoding, Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from bitstring import Bits
 
 __all__ = ["FieldView", "Insn"]
@@ -27,15 +28,25 @@ def _codec() -> Any:
     return _CODEC
 
 
-@dataclass(frozen=True, slots=True)
-class FieldView:
+class FieldView(Record):
     """One field of an instruction word, as :meth:`Insn.explain` shows it."""
+
+    __slots__ = ("name", "msb", "lsb", "bits", "fixed")
+    FIELDS = __slots__
 
     name: str
     msb: int
     lsb: int
     bits: Bits
     fixed: bool
+
+    def __init__(self, name: str, msb: int, lsb: int, bits: Bits, fixed: bool) -> None:
+        _set = object.__setattr__
+        _set(self, "name", name)
+        _set(self, "msb", msb)
+        _set(self, "lsb", lsb)
+        _set(self, "bits", bits)
+        _set(self, "fixed", fixed)
 
     @property
     def value(self) -> int:

@@ -41,12 +41,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import CodeType, MappingProxyType
-from typing import Final
 
 from . import _bits, bitmasks
 from .errors import SpecError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import ClassVar, Final
 
 __all__ = [
     "Alias",
@@ -57,6 +59,7 @@ __all__ = [
     "Opt",
     "OverlapGroup",
     "Placeholder",
+    "Record",
     "Template",
     "check_table",
     "overlaps",
@@ -80,16 +83,70 @@ CONDITION_HELPERS: Final[Mapping[str, object]] = MappingProxyType(
 
 
 # --------------------------------------------------------------------------------------
+# Records
+
+
+class Record:
+    """Base of the notation's immutable values: slots, and equality, hash, repr and pickling
+    over the constructor's fields.
+
+    It stands in for ``@dataclass(frozen=True, slots=True)``, whose class creation (and the
+    import of ``dataclasses``) cost ``import aarch64insn`` several milliseconds a class.
+    Subclasses list their constructor's fields, in order, in :attr:`FIELDS`; slots after
+    those (lazily derived values) take no part in comparisons.
+    """
+
+    __slots__ = ()
+    #: the constructor's fields, in order: compared, hashed, shown and pickled
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple([getattr(self, n) for n in self.FIELDS])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS)
+        return f"{self.__class__.__qualname__}({args})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {self.__class__.__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {self.__class__.__name__} is immutable")
+
+    def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
+        return self.__class__, self._key()
+
+
+_set = object.__setattr__
+
+
+# --------------------------------------------------------------------------------------
 # Diagrams
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(Record):
     """A named bit field: bits ``lsb .. lsb+width-1`` of the word."""
+
+    __slots__ = ("name", "lsb", "width")
+    FIELDS = __slots__
 
     name: str
     lsb: int
     width: int
+
+    def __init__(self, name: str, lsb: int, width: int) -> None:
+        _set(self, "name", name)
+        _set(self, "lsb", lsb)
+        _set(self, "width", width)
 
     @property
     def msb(self) -> int:
@@ -106,9 +163,11 @@ class Field:
         return (word >> self.lsb) & ((1 << self.width) - 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Record):
     """What a diagram says: fixed bits, should-be bits and fields."""
+
+    __slots__ = ("mask", "value", "should_mask", "should_value", "fields", "variable", "fixed_in_field")
+    FIELDS = __slots__
 
     mask: int
     value: int
@@ -119,6 +178,24 @@ class Layout:
     variable: tuple[str, ...]
     #: for each field, the bits of it that the diagram fixes (mask, value) in place
     fixed_in_field: Mapping[str, tuple[int, int]]
+
+    def __init__(
+        self,
+        mask: int,
+        value: int,
+        should_mask: int,
+        should_value: int,
+        fields: Mapping[str, Field],
+        variable: tuple[str, ...],
+        fixed_in_field: Mapping[str, tuple[int, int]],
+    ) -> None:
+        _set(self, "mask", mask)
+        _set(self, "value", value)
+        _set(self, "should_mask", should_mask)
+        _set(self, "should_value", should_value)
+        _set(self, "fields", fields)
+        _set(self, "variable", variable)
+        _set(self, "fixed_in_field", fixed_in_field)
 
 
 _TOKEN = re.compile(
@@ -259,33 +336,53 @@ def _compile_uncached(expr: str, *, row: str) -> CodeType:
 # Templates
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(Record):
     """``{KIND:fields}`` in a template."""
+
+    __slots__ = ("kind", "fields", "scale", "defaults")
+    FIELDS = __slots__
 
     kind: str
     fields: tuple[str, ...]
-    scale: int = 1
-    defaults: tuple[int, ...] = ()
+    scale: int
+    defaults: tuple[int, ...]
+
+    def __init__(self, kind: str, fields: tuple[str, ...], scale: int = 1, defaults: tuple[int, ...] = ()) -> None:
+        _set(self, "kind", kind)
+        _set(self, "fields", fields)
+        _set(self, "scale", scale)
+        _set(self, "defaults", defaults)
 
 
-@dataclass(frozen=True, slots=True)
-class Opt:
+class Opt(Record):
     """``[[ ... ]]`` in a template: printed unless its fields hold their defaults."""
 
+    __slots__ = ("items", "flag")
+    FIELDS = __slots__
+
     items: tuple[str | Placeholder, ...]
-    flag: str | None = None
+    flag: str | None
+
+    def __init__(self, items: tuple[str | Placeholder, ...], flag: str | None = None) -> None:
+        _set(self, "items", items)
+        _set(self, "flag", flag)
 
 
 TemplateItem = str | Placeholder | Opt
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(Record):
     """A parsed operand template."""
 
+    __slots__ = ("text", "items")
+    FIELDS = __slots__
+
     text: str
-    items: tuple[TemplateItem, ...]
+    items: tuple[str | Placeholder | Opt, ...]
+
+    def __init__(self, text: str, items: tuple[str | Placeholder | Opt, ...]) -> None:
+        _set(self, "text", text)
+        _set(self, "items", items)
 
     @property
     def mnemonic(self) -> str:
@@ -377,8 +474,7 @@ def parse_template(text: str, *, row: str = "?") -> Template:
 # Rows
 
 
-@dataclass(frozen=True, slots=True)
-class Encoding:
+class Encoding(Record):
     """One Arm encoding, named by its Arm encoding ID (``STP_64_ldstpair_pre``).
 
     ``asm`` is the operand template; the flags drive derived predicates and the
@@ -387,25 +483,59 @@ class Encoding:
     under which the word is *not* this encoding (reserved values).
     """
 
+    FIELDS = (
+        "id", "diagram", "asm", "branch", "branch_imm", "hotpatch_safe", "uses_literal", "barrier",
+        "feature", "unpredictable", "exclude",
+    )  # fmt: skip
+    # Derived from the strings above on first use (keeps ``import aarch64insn`` cheap);
+    # check_table() forces them all, so a bad row is still reported when the table loads.
+    __slots__ = (*FIELDS, "_layout", "_template", "_unpredictable_code", "_exclude_code")
+
     id: str
     diagram: str
     asm: str
-    branch: bool = False
-    branch_imm: bool = False
-    hotpatch_safe: bool = False
-    uses_literal: bool = False
-    barrier: bool = False
-    feature: str = ""
-    unpredictable: tuple[tuple[str, str], ...] = ()
-    exclude: tuple[str, ...] = ()
-    # Derived from the strings above on first use (keeps ``import aarch64insn`` cheap);
-    # check_table() forces them all, so a bad row is still reported when the table loads.
-    _layout: Layout | None = field(default=None, init=False, repr=False, compare=False)
-    _template: Template | None = field(default=None, init=False, repr=False, compare=False)
-    _unpredictable_code: tuple[tuple[CodeType, str], ...] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-    _exclude_code: tuple[CodeType, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    branch: bool
+    branch_imm: bool
+    hotpatch_safe: bool
+    uses_literal: bool
+    barrier: bool
+    feature: str
+    unpredictable: tuple[tuple[str, str], ...]
+    exclude: tuple[str, ...]
+    _layout: Layout | None
+    _template: Template | None
+    _unpredictable_code: tuple[tuple[CodeType, str], ...] | None
+    _exclude_code: tuple[CodeType, ...] | None
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002  (the Arm encoding ID)
+        diagram: str,
+        asm: str,
+        branch: bool = False,
+        branch_imm: bool = False,
+        hotpatch_safe: bool = False,
+        uses_literal: bool = False,
+        barrier: bool = False,
+        feature: str = "",
+        unpredictable: tuple[tuple[str, str], ...] = (),
+        exclude: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "diagram", diagram)
+        _set(self, "asm", asm)
+        _set(self, "branch", branch)
+        _set(self, "branch_imm", branch_imm)
+        _set(self, "hotpatch_safe", hotpatch_safe)
+        _set(self, "uses_literal", uses_literal)
+        _set(self, "barrier", barrier)
+        _set(self, "feature", feature)
+        _set(self, "unpredictable", unpredictable)
+        _set(self, "exclude", exclude)
+        _set(self, "_layout", None)
+        _set(self, "_template", None)
+        _set(self, "_unpredictable_code", None)
+        _set(self, "_exclude_code", None)
 
     @property
     def layout(self) -> Layout:
@@ -413,7 +543,7 @@ class Encoding:
         lay = self._layout
         if lay is None:
             lay = parse_diagram(self.diagram, row=self.id)
-            object.__setattr__(self, "_layout", lay)
+            _set(self, "_layout", lay)
         return lay
 
     @property
@@ -422,7 +552,7 @@ class Encoding:
         t = self._template
         if t is None:
             t = parse_template(self.asm, row=self.id)
-            object.__setattr__(self, "_template", t)
+            _set(self, "_template", t)
         return t
 
     @property
@@ -432,7 +562,7 @@ class Encoding:
         if code is None:
             names = list(self.layout.fields)
             code = tuple((_compile_condition(c, names, row=self.id), why) for c, why in self.unpredictable)
-            object.__setattr__(self, "_unpredictable_code", code)
+            _set(self, "_unpredictable_code", code)
         return code
 
     @property
@@ -442,7 +572,7 @@ class Encoding:
         if code is None:
             names = list(self.layout.fields)
             code = tuple(_compile_condition(c, names, row=self.id) for c in self.exclude)
-            object.__setattr__(self, "_exclude_code", code)
+            _set(self, "_exclude_code", code)
         return code
 
     def force(self) -> None:
@@ -470,26 +600,49 @@ class Encoding:
         return self.template.mnemonic
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
+class Alias(Record):
     """A preferred disassembly of a base encoding, when ``when`` and ``cond`` hold.
 
     An alias never decodes on its own: :func:`aarch64insn.decode` returns the
     base encoding and names the alias chosen for printing.
     """
 
+    FIELDS = ("id", "of", "when", "asm", "cond", "hotpatch_safe", "prefer")
+    __slots__ = (*FIELDS, "_template", "_base", "_bound")
+
     id: str
     of: str
     when: str
     asm: str
-    cond: str = ""
-    hotpatch_safe: bool = False
+    cond: str
+    hotpatch_safe: bool
     #: the assembler tries this alias first when several encodings print the same
     #: text (``mov x0, #-2``: MOVN before ORR), as llvm-mc does
-    prefer: bool = False
-    _template: Template | None = field(default=None, init=False, repr=False, compare=False)
-    _base: Encoding | None = field(default=None, init=False, repr=False, compare=False)
-    _bound: tuple[int, int, CodeType | None] | None = field(default=None, init=False, repr=False, compare=False)
+    prefer: bool
+    _template: Template | None
+    _base: Encoding | None
+    _bound: tuple[int, int, CodeType | None] | None
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002  (the alias ID)
+        of: str,
+        when: str,
+        asm: str,
+        cond: str = "",
+        hotpatch_safe: bool = False,
+        prefer: bool = False,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "of", of)
+        _set(self, "when", when)
+        _set(self, "asm", asm)
+        _set(self, "cond", cond)
+        _set(self, "hotpatch_safe", hotpatch_safe)
+        _set(self, "prefer", prefer)
+        _set(self, "_template", None)
+        _set(self, "_base", None)
+        _set(self, "_bound", None)
 
     @property
     def template(self) -> Template:
@@ -497,12 +650,12 @@ class Alias:
         t = self._template
         if t is None:
             t = parse_template(self.asm, row=self.id)
-            object.__setattr__(self, "_template", t)
+            _set(self, "_template", t)
         return t
 
     def attach(self, base: Encoding) -> None:
         """Name the base row (cheap; :meth:`bind` resolves ``when`` lazily against it)."""
-        object.__setattr__(self, "_base", base)
+        _set(self, "_base", base)
 
     def _binding(self) -> tuple[int, int, CodeType | None]:
         b = self._bound
@@ -548,8 +701,8 @@ class Alias:
         """Resolve ``when`` and ``cond`` against the base row (done by :func:`check_table`)."""
         wmask, wvalue = parse_bits_condition(self.when, base.fields, row=self.id)
         code = _compile_condition(self.cond, base.fields, row=self.id) if self.cond else None
-        object.__setattr__(self, "_base", base)
-        object.__setattr__(self, "_bound", (base.mask | wmask, base.value | wvalue, code))
+        _set(self, "_base", base)
+        _set(self, "_bound", (base.mask | wmask, base.value | wvalue, code))
         clash = base.mask & wmask & (base.value ^ wvalue)
         if clash:
             raise SpecError(
@@ -558,30 +711,44 @@ class Alias:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class KernelFunc:
+class KernelFunc(Record):
     """One ``__AARCH64_INSN_FUNCS(abbr, mask, val)`` line of the kernel, verbatim.
 
     ``covers`` names the Arm encodings the predicate is meant to match; the
     kernel's mask may accept more (see the docs' list of extras).
     """
 
+    __slots__ = ("abbr", "mask", "value", "covers")
+    FIELDS = __slots__
+
     abbr: str
     mask: int
     value: int
-    covers: tuple[str, ...] = ()
+    covers: tuple[str, ...]
+
+    def __init__(self, abbr: str, mask: int, value: int, covers: tuple[str, ...] = ()) -> None:
+        _set(self, "abbr", abbr)
+        _set(self, "mask", mask)
+        _set(self, "value", value)
+        _set(self, "covers", covers)
 
     def matches(self, word: int) -> bool:
         """``aarch64_insn_is_<abbr>(word)``."""
         return (word & self.mask) == self.value
 
 
-@dataclass(frozen=True, slots=True)
-class OverlapGroup:
+class OverlapGroup(Record):
     """Encodings that deliberately overlap; the first in ``order`` that matches wins."""
+
+    __slots__ = ("name", "order")
+    FIELDS = __slots__
 
     name: str
     order: tuple[str, ...]
+
+    def __init__(self, name: str, order: tuple[str, ...]) -> None:
+        _set(self, "name", name)
+        _set(self, "order", order)
 
 
 # --------------------------------------------------------------------------------------
