@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from types import CodeType, MappingProxyType
 
-from . import table
+from . import operands, table
 from .errors import DecodeError, DecodeReason, EncodeError
 from .insn import Insn
-from .operands import KINDS, Bound
+from .operands import Bound
 from .spec import CONDITION_HELPERS, Alias, Encoding, Opt, Placeholder
 
 __all__ = [
@@ -217,7 +217,7 @@ def encode_operands(rid: str, /, *values: object, pc: int = 0, **flags: int) -> 
     for i, ph in enumerate(placeholders):
         b = _bound(rid, ph, e)
         if i < len(values):
-            vals = KINDS[ph.kind].encode(b, values[i], pc)
+            vals = operands.KINDS[ph.kind].encode(b, values[i], pc)
         else:
             if not _in_optional(template.items, ph):
                 raise EncodeError(f"{rid}: operand {b.label} is missing", encoding=rid, argument=b.label)
@@ -273,7 +273,7 @@ def _compile(rid: str, items: Sequence[object], e: Encoding) -> tuple[_Op, ...]:
         elif isinstance(item, Placeholder):
             b = _bound(rid, item, e)
             getters = tuple((fo.lsb, (1 << fo.width) - 1) for fo in b.fields)
-            fmt = KINDS[item.kind].format
+            fmt = operands.KINDS[item.kind].format
 
             def op(w: int, pc: int, f: Mapping[str, int], _fmt=fmt, _b=b, _g=getters) -> str:  # type: ignore[no-untyped-def]
                 return _fmt(_b, [(w >> lsb) & m for lsb, m in _g], pc, f)  # type: ignore[no-any-return]
@@ -381,7 +381,8 @@ def operand_values(insn: Insn, pc: int = 0) -> tuple[object, ...]:
     template = alias.template if alias else e.template
     rid = alias.id if alias else e.id
     fields = insn.fields
+    kinds = operands.KINDS
     return tuple(
-        KINDS[ph.kind].decode(_bound(rid, ph, e), [fields[n] for n in ph.fields], pc, fields)
+        kinds[ph.kind].decode(_bound(rid, ph, e), [fields[n] for n in ph.fields], pc, fields)
         for ph in template.placeholders()
     )

@@ -12,6 +12,10 @@ Every kind implements four conversions, which are inverses of each other::
 
 ``encode`` validates: it raises :class:`~aarch64insn.errors.EncodeError` naming
 the encoding, the operand, the value and the legal range.
+
+The kinds live in the submodules and register themselves in :data:`KINDS`;
+the submodules load on the first use of :data:`KINDS` (decoding needs none
+of them, so ``import aarch64insn`` does not load them).
 """
 
 from __future__ import annotations
@@ -19,21 +23,28 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..errors import EncodeError
-from ..spec import Field, Placeholder
+from ..spec import Field, Placeholder, Record
 
 __all__ = ["KINDS", "Bound", "Kind", "canonical", "derived_pattern", "number", "register", "reverse_map"]
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(Record):
     """A placeholder resolved against its row: field objects and the row ID."""
+
+    __slots__ = ("row", "ph", "fields")
+    FIELDS = __slots__
 
     row: str
     ph: Placeholder
     fields: tuple[Field, ...]
+
+    def __init__(self, row: str, ph: Placeholder, fields: tuple[Field, ...]) -> None:
+        _set = object.__setattr__
+        _set(self, "row", row)
+        _set(self, "ph", ph)
+        _set(self, "fields", fields)
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -206,18 +217,25 @@ def reverse_map(kind: Kind, b: Bound) -> dict[str, list[tuple[int, ...]]]:
     return inv
 
 
-KINDS: dict[str, Kind] = {}
+_KINDS: dict[str, Kind] = {}
+
+#: Every operand kind, by the name templates use. The name is bound on first use,
+#: once the kind modules have loaded and registered their kinds.
+KINDS: dict[str, Kind]
 
 
 def register(name: str, kind: Kind) -> None:
     """Add an operand kind under *name* (upper case, used in templates)."""
-    if name in KINDS:
+    if name in _KINDS:
         raise ValueError(f"operand kind {name} registered twice")
-    KINDS[name] = kind
+    _KINDS[name] = kind
 
 
-def _load() -> None:
+def __getattr__(name: str) -> object:
+    """Load the kind modules when :data:`KINDS` is first asked for."""
+    if name != "KINDS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from . import advsimd, core, dp, fp, ldst, sysops, system  # noqa: F401  (registration side effects)
 
-
-_load()
+    globals()["KINDS"] = _KINDS
+    return _KINDS

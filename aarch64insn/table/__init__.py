@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..operands import KINDS
 from ..spec import Alias, Encoding, OverlapGroup, check_table
 from . import advsimd, branch, dpimm, dpreg, fp, ldst, system
 from .kernel import KERNEL_FUNCS
@@ -79,13 +78,14 @@ UNSUPPORTED: tuple[tuple[int, int, str], ...] = (
     (0x3FA0CC1F, 0x3C20C01F, "FEAT_LSFE (STFADD/STFMAX/STFMIN/STFMAXNM/STFMINNM, BF16 forms) is not covered"),
 )
 
-def _arity(kind: str) -> int | None:
-    return KINDS[kind].arity
-
-
 def check() -> None:
     """Run every table check now (:func:`aarch64insn.spec.check_table`)."""
-    check_table(ENCODINGS, ALIASES, KERNEL_FUNCS, OVERLAP_GROUPS, kinds=KINDS, kind_arity=_arity)
+    from ..operands import KINDS
+
+    def arity(kind: str) -> int | None:
+        return KINDS[kind].arity
+
+    check_table(ENCODINGS, ALIASES, KERNEL_FUNCS, OVERLAP_GROUPS, kinds=KINDS, kind_arity=arity)
 
 
 def _digest() -> str | None:
