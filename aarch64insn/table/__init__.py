@@ -6,7 +6,9 @@ encoding ID, diagram in Arm field names, bit 31 first), one
 :class:`~aarch64insn.spec.KernelFunc` row per kernel ``__AARCH64_INSN_FUNCS``
 line, one :class:`~aarch64insn.spec.OverlapGroup` per deliberate overlap.
 The rows live in one module per instruction family; this module gathers
-them and checks them (:func:`aarch64insn.spec.check_table`) when imported.
+them and checks them (:func:`aarch64insn.spec.check_table`) when imported,
+once per version of their sources, and then reads them from a cache
+(``aarch64insn/table/_cache.py``) rather than running the family modules.
 
 ``UNSUPPORTED`` lists the (mask, value) spaces the table does not cover yet:
 words there raise ``DecodeError`` with reason UNSUPPORTED, never a wrong
@@ -16,19 +18,27 @@ instruction and never "unallocated".
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import importlib
+import os
 
-from ..spec import Alias, Encoding, OverlapGroup, check_table
-from . import advsimd, branch, dpimm, dpreg, fp, ldst, system
-from .kernel import KERNEL_FUNCS
+from ..spec import Alias, Encoding, KernelFunc, OverlapGroup, check_table
+from . import _cache
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from types import ModuleType
 
 __all__ = ["ALIASES", "ENCODINGS", "KERNEL_FUNCS", "OVERLAP_GROUPS", "UNSUPPORTED"]
 
-_FAMILIES = (branch, system, dpimm, dpreg, ldst, fp, advsimd)
+#: the family modules, in table order (imported on first use)
+_FAMILY_NAMES = ("branch", "system", "dpimm", "dpreg", "ldst", "fp", "advsimd")
+_FAMILIES: tuple[ModuleType, ...]
+_KERNEL = f"{__name__}.kernel"
 
-ENCODINGS: tuple[Encoding, ...] = tuple(e for fam in _FAMILIES for e in fam.ENCODINGS)
-ALIASES: tuple[Alias, ...] = tuple(a for fam in _FAMILIES for a in fam.ALIASES)
-OVERLAP_GROUPS: tuple[OverlapGroup, ...] = tuple(g for fam in _FAMILIES for g in fam.OVERLAPS)
+ENCODINGS: tuple[Encoding, ...]
+ALIASES: tuple[Alias, ...]
+OVERLAP_GROUPS: tuple[OverlapGroup, ...]
+KERNEL_FUNCS: tuple[KernelFunc, ...]
 
 #: (mask, value, reason) of the instruction spaces not covered yet
 UNSUPPORTED: tuple[tuple[int, int, str], ...] = (
@@ -78,6 +88,21 @@ UNSUPPORTED: tuple[tuple[int, int, str], ...] = (
     (0x3FA0CC1F, 0x3C20C01F, "FEAT_LSFE (STFADD/STFMAX/STFMIN/STFMAXNM/STFMINNM, BF16 forms) is not covered"),
 )
 
+def _families() -> tuple[ModuleType, ...]:
+    families = tuple(importlib.import_module(f"{__name__}.{n}") for n in _FAMILY_NAMES)
+    globals()["_FAMILIES"] = families
+    return families
+
+
+def __getattr__(name: str) -> object:
+    """Import the family modules when they are first asked for (``table.ldst``, ``_FAMILIES``)."""
+    if name == "_FAMILIES":
+        return _families()
+    if name in _FAMILY_NAMES or name == "kernel":
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def check() -> None:
     """Run every table check now (:func:`aarch64insn.spec.check_table`)."""
     from ..operands import KINDS
@@ -88,43 +113,79 @@ def check() -> None:
     check_table(ENCODINGS, ALIASES, KERNEL_FUNCS, OVERLAP_GROUPS, kinds=KINDS, kind_arity=arity)
 
 
+_HERE = os.path.dirname(os.path.realpath(__file__))
+_CACHE_DIR = os.path.join(_HERE, "__pycache__")
+
+
+def _sources() -> list[str]:
+    """Every source file the checks depend on (the table, the notation, the kinds), sorted."""
+    package = os.path.dirname(_HERE)
+    operands = os.path.join(package, "operands")
+    paths = [os.path.join(d, n) for d in (_HERE, operands) for n in os.listdir(d) if n.endswith(".py")]
+    paths.append(os.path.join(package, "spec.py"))
+    return sorted(paths)
+
+
 def _digest() -> str | None:
     """A hash of every source file the checks depend on (the table, the notation, the kinds)."""
-    here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     try:
-        for path in sorted([*here.glob("*.py"), *(here.parent / "operands").glob("*.py"), here.parent / "spec.py"]):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+        for path in _sources():
+            h.update(os.path.basename(path).encode())
+            with open(path, "rb") as fh:
+                h.update(fh.read())
     except OSError:
         return None
     return h.hexdigest()[:24]
 
 
-def _check_once() -> None:
-    """Check the table when it loads, once per version of its sources.
+def _from_sources() -> _cache.Rows:
+    """The rows, from the family modules (imports them)."""
+    families = tuple((fam.__name__, fam.ENCODINGS, fam.ALIASES, fam.OVERLAPS) for fam in _families())
+    return families, importlib.import_module(_KERNEL).KERNEL_FUNCS
+
+
+def _load() -> None:
+    """Gather the rows and check them, once per version of their sources.
 
     Like a ``.pyc``, a stamp in ``__pycache__`` records that this exact table
     passed; any edit to a table, kind or notation file changes the digest, and
-    the next import checks again (and reports the offending row). Without a
-    writable cache directory, every import checks.
+    the next import checks again (and reports the offending row). Once checked,
+    the rows come from the row cache beside the stamp, when it is there and
+    readable. Without a writable cache directory, every import checks.
     """
+    global ENCODINGS, ALIASES, OVERLAP_GROUPS, KERNEL_FUNCS
     digest = _digest()
-    stamp = Path(__file__).resolve().parent / "__pycache__" / f"table-checked-{digest}"
-    if digest is not None and stamp.exists():
+    stamp = os.path.join(_CACHE_DIR, f"table-checked-{digest}")
+    checked = digest is not None and os.path.exists(stamp)
+    rows = _cache.read(_CACHE_DIR, digest, _KERNEL) if checked and digest is not None else None
+    cached = rows is not None
+    if rows is None:
+        rows = _from_sources()
+    families, KERNEL_FUNCS = rows
+    ENCODINGS = tuple(e for fam in families for e in fam[1])
+    ALIASES = tuple(a for fam in families for a in fam[2])
+    OVERLAP_GROUPS = tuple(g for fam in families for g in fam[3])
+    if checked:
         by_id = {e.id: e for e in ENCODINGS}
         for al in ALIASES:
             al.attach(by_id[al.of])
+    else:
+        check()
+    if digest is None:
         return
-    check()
-    if digest is not None:
+    if not checked:
         try:
-            stamp.parent.mkdir(exist_ok=True)
-            for old in stamp.parent.glob("table-checked-*"):
-                old.unlink()
-            stamp.touch()
+            os.makedirs(_CACHE_DIR, exist_ok=True)
+            for old in os.listdir(_CACHE_DIR):
+                if old.startswith("table-checked-"):
+                    os.unlink(os.path.join(_CACHE_DIR, old))
+            with open(stamp, "a"):
+                pass
         except OSError:
-            pass
+            return
+    if not cached:
+        _cache.write(_CACHE_DIR, digest, rows)
 
 
-_check_once()
+_load()

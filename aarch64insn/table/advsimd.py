@@ -23,6 +23,7 @@ d      size = 11 (fixed; scalar forms)
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding
 A = Alias
@@ -742,3 +743,6 @@ def _aliases() -> list[A]:
 
 ALIASES: tuple[Alias, ...] = tuple(_aliases())
 OVERLAPS: tuple[OverlapGroup, ...] = tuple(_LDST_GROUPS)
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding
 
@@ -83,3 +84,6 @@ ENCODINGS = (
 
 ALIASES: tuple[Alias, ...] = ()
 OVERLAPS: tuple[OverlapGroup, ...] = ()
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

@@ -9,6 +9,7 @@ Rows are named by their Arm encoding IDs; diagrams use Arm's field names
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding  # short names keep the rows on one line each
 A = Alias
@@ -187,3 +188,6 @@ ALIASES = (
 )  # fmt: skip
 
 OVERLAPS: tuple[OverlapGroup, ...] = ()
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

@@ -10,6 +10,7 @@ Arm's field names (the MTE forms name their registers ``Xd``/``Xn``/``Xm``).
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding  # short names keep the rows on one line each
 A = Alias
@@ -245,3 +246,6 @@ def _aliases() -> list[A]:
 
 ALIASES = tuple(_aliases())
 OVERLAPS: tuple[OverlapGroup, ...] = ()
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

@@ -18,6 +18,7 @@ with no exclude conditions to evaluate.
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding  # the table modules' shorthand for a row
 
@@ -271,3 +272,6 @@ _CRYPTO = (
 ENCODINGS: tuple[E, ...] = (*_float2fix(), *_float2int(), *_floatdp1(), *_float_ops(), *_CRYPTO)
 ALIASES: tuple[Alias, ...] = ()
 OVERLAPS: tuple[OverlapGroup, ...] = ()
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

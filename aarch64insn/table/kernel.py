@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from aarch64insn.spec import KernelFunc as K
 
+from ._cache import shared
+
 
 def _sizes(stem: str, cls: str, *, b: bool = True, h: bool = True) -> tuple[str, ...]:
     """The B/H/32/64 rows of one load/store, e.g. ``STRB_32_ldst_pos`` .. ``STR_64_ldst_pos``."""
@@ -194,3 +196,6 @@ KERNEL_FUNCS: tuple[K, ...] = (
     K("pssbb",      0xFFFFFFFF, 0xD503349F, covers=("PSSBB_only_barriers",)),
     K("bti",        0xFFFFFF3F, 0xD503241f, covers=("BTI_HB_hints",)),
 )
+
+# with the table read from its row cache, these are the table's own row objects
+KERNEL_FUNCS = shared(__name__, "KERNEL_FUNCS", KERNEL_FUNCS)

@@ -11,6 +11,7 @@ CONSTRAINED UNPREDICTABLE: those words decode with ``Insn.unpredictable`` set.
 from __future__ import annotations
 
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 E = Encoding
 A = Alias
@@ -379,3 +380,6 @@ ENCODINGS: tuple[E, ...] = (
 
 ALIASES: tuple[A, ...] = (*_MEMOP_ALIASES,)
 OVERLAPS: tuple[OverlapGroup, ...] = ()
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)

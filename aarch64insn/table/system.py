@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..operands.sysops import AT_KIND, BRB_KIND, DC_KIND, IC_KIND, TLBI_KIND, SysOp
 from ..spec import Alias, Encoding, OverlapGroup
+from ._cache import shared_family
 
 A = Alias
 E = Encoding
@@ -131,3 +132,6 @@ OVERLAPS = (
     OverlapGroup("dsb", ("SSBB_only_barriers", "PSSBB_only_barriers", "DSB_BO_barriers")),
     OverlapGroup("pstate-flags", ("CFINV_M_pstate", "XAFLAG_M_pstate", "AXFLAG_M_pstate", "MSR_SI_pstate")),
 )
+
+# with the table read from its row cache, these are the table's own row objects
+ENCODINGS, ALIASES, OVERLAPS = shared_family(__name__, ENCODINGS, ALIASES, OVERLAPS)
