@@ -12,29 +12,35 @@ Speed without a weaker check: each template remembers, per operand text, what
 its kind parsed (kinds whose parse reads only the text) and the word bits that
 gives; a line whose operands were all seen before is built by OR-ing those bits
 into the template's constant part, then decoded and printed back as always.
+The templates of a mnemonic are tried in order by one combined regex (see
+``_Plan``), and an alias's condition discards the parses it rules out
+before any word is built (``lsl x0, x1, #3``: one of 64).
 
-``assemble_lines(source, base=...)`` adds labels (``name:``, numeric local
+``assemble_lines(source, base=..., symbols=...)`` adds labels (``name:``, numeric local
 labels ``1:`` with ``1b``/``1f``), comments (``//``, ``;``) and the directives
 ``.word``, ``.quad``, ``.hword``, ``.byte``, ``.balign``, ``.align``, ``.p2align``,
-``.global``/``.globl`` and section directives (recorded, not acted on).
+``.global``/``.globl`` and section directives (recorded, not acted on); *symbols*
+names addresses outside the listing.
 """
 
 from __future__ import annotations
 
 import dis
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from types import CodeType
 
 from . import table
 from .codec import ENCODINGS_BY_ID, decode, encode, format_insn
 from .errors import AsmSyntaxError, DecodeError, EncodeError
 from .insn import Insn
 from .operands import KINDS, Bound, Kind, canonical, derived_pattern
-from .spec import Alias, Encoding, Opt, Placeholder
+from .spec import CONDITION_HELPERS, Alias, Encoding, Opt, Placeholder
 
-__all__ = ["Listing", "assemble", "assemble_lines"]
+__all__ = ["Listing", "assemble", "assemble_lines", "assemble_listing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,10 @@ class _Slot:
     bits: dict[str, int] | None = None
     #: the word bits of the defaults, when the group is left out (None: not valid)
     default_bits: int | None = None
+    #: the parses for which the alias's ``cond`` holds, by operand text (the cond slot only)
+    passing: dict[str, list[tuple[int, ...]]] | None = None
+    #: per (operand text, cond-filtered), what :func:`_walk` derived from its parses
+    derived: dict[tuple[str, bool], dict[object, object]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +90,40 @@ class _Candidate:
     fast_base: int | None = None
     #: (group index, bits when present, bits when absent) of each flag group
     flag_bits: tuple[tuple[int, int, int], ...] = ()
+    #: the alias's ``cond``, and the index of the slot whose fields (with the fixed
+    #: ones) are all it reads, or -1 (see :func:`_passing`)
+    cond: CodeType | None = None
+    cond_slot: int = -1
 
     @property
     def name(self) -> str:
         return self.alias.id if self.alias else self.row.id
 
 
-def _lit(text: str, first_space: list[bool]) -> str:
+def _lit(text: str, state: list[bool]) -> str:
+    """The regex of a template literal. *state*: [a space was seen (the one after the
+    mnemonic is required, others are optional), the regex so far ends in white space].
+
+    White space is allowed around punctuation, but one run of it is matched by one
+    ``\\s*`` only: adjacent ones would split it in several ways, and a text that does
+    not match would try every split (``stp ..., [sp, #-0x20]!`` against the template
+    without ``!`` took 11 us).
+    """
     out = []
     for ch in text:
         if ch == " ":
-            # the space after the mnemonic is required; others are optional
-            out.append(r"\s+" if not first_space[0] else r"\s*")
-            first_space[0] = True
+            if not state[0]:
+                out.append(r"\s+")
+                state[0] = True
+            elif not state[1]:
+                out.append(r"\s*")
+            state[1] = True
+        elif ch in ",[]{}!":
+            out.append(("" if state[1] else r"\s*") + re.escape(ch) + r"\s*")
+            state[1] = True
         else:
-            out.append(r"\s*" + re.escape(ch) + r"\s*" if ch in ",[]{}!" else re.escape(ch))
+            out.append(re.escape(ch))
+            state[1] = False
     return "".join(out)
 
 
@@ -128,13 +157,13 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
     rid = alias.id if alias else row.id
     phs: list[tuple[str, Bound]] = []
     flags: list[tuple[str, str]] = []
-    first_space = [False]
+    state = [False, False]
 
     def emit(items: tuple[object, ...] | list[object]) -> str:
         out = []
         for item in items:
             if isinstance(item, str):
-                out.append(_lit(item, first_space))
+                out.append(_lit(item, state))
             elif isinstance(item, Placeholder):
                 name = f"p{len(phs)}"
                 b = Bound(rid, item, tuple(row.fields[n] for n in item.fields))
@@ -142,8 +171,12 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
                 kind = KINDS[item.kind]
                 pat = kind.pattern or derived_pattern(kind, b) or r".+?"
                 out.append(f"(?P<{name}>{pat})")
+                state[1] = False
             elif isinstance(item, Opt):
+                before = state[1]
                 inner = emit(list(item.items))
+                # after the group, the regex ends in white space whether the group matched or not
+                state[1] = before and state[1]
                 if item.flag is not None:
                     gname = f"f{len(flags)}"
                     flags.append((gname, item.flag))
@@ -159,23 +192,31 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
         pieces.append(emit([item]))
         steps.append((r"\s*" + "".join(pieces), _describe(items[i + 1 :])))
     body = "".join(pieces)
-    regex = re.compile(r"\s*" + body + r"\s*", re.IGNORECASE)
+    regex = re.compile(r"\s*" + body + ("" if state[1] else r"\s*"), re.IGNORECASE)
     fixed: list[tuple[str, int]] = []
     if alias is not None:
         for f in row.fields.values():
             if (alias.mask & f.mask) == f.mask and (f.mask & ~row.mask):
                 fixed.append((f.name, f.extract(alias.value)))
     _, spec, variable = _encoder(row)
-    slots = []
+    cond = alias.cond_code if alias is not None else None
+    reads = set(cond.co_names) - set(CONDITION_HELPERS) if cond is not None else set()
+    cond_slot = -1
+    slots: list[_Slot] = []
     for g, b in phs:
         checks = tuple(spec[n][:4] for n in b.ph.fields)
         text_only = _text_only(b.ph.kind)
+        filters = cond is not None and text_only and reads <= set(b.ph.fields) | {n for n, _ in fixed}
+        if filters and cond_slot < 0:
+            cond_slot = len(slots)
         slots.append(_Slot(
             g, b, b.ph.fields, b.ph.defaults, KINDS[b.ph.kind], {} if text_only else None,
             index=regex.groupindex[g] - 1,
             checks=checks,
             bits={} if text_only else None,
             default_bits=_bits(checks, b.ph.defaults),
+            passing={} if filters and cond_slot == len(slots) else None,
+            derived={} if text_only else None,
         ))
     names = [n for n, _ in fixed] + [f for _, f in flags] + [n for _, b in phs for n in b.ph.fields]
     disjoint = len(names) == len(set(names))
@@ -189,6 +230,8 @@ def _candidate(row: Encoding, alias: Alias | None) -> _Candidate:
         pc_free=not any(b.ph.kind in _PC_KINDS for _, b in phs),
         fast_base=fast_base,
         flag_bits=flag_bits,
+        cond=cond,
+        cond_slot=cond_slot,
     )
 
 
@@ -242,7 +285,7 @@ def _fast_plan(row: Encoding, regex: re.Pattern[str], fixed: Sequence[tuple[str,
     return word, tuple(flag_bits)
 
 
-def _fast_word(c: _Candidate, m: re.Match[str]) -> int | _Slot | None:
+def _fast_word(c: _Candidate, groups: tuple[str | None, ...]) -> int | _Slot | None:
     """The word of a match whose operands were all seen before with one valid parse each.
 
     A slot: the operand its kind did not recognise or found out of range (seen
@@ -251,7 +294,6 @@ def _fast_word(c: _Candidate, m: re.Match[str]) -> int | _Slot | None:
     """
     word = c.fast_base
     assert word is not None
-    groups = m.groups()
     for i, on, off in c.flag_bits:
         word |= off if groups[i] is None else on
     for s in c.slots:
@@ -318,12 +360,94 @@ def _get_candidate(row: Encoding, alias: Alias | None) -> _Candidate:
     return c
 
 
-#: the candidates of a mnemonic, as written (case and all)
-_BY_MNEMONIC: dict[str, tuple[_Candidate, ...]] = {}
-
-
 def _candidates(mnemonic: str) -> tuple[_Candidate, ...]:
-    found = _BY_MNEMONIC.get(mnemonic)
+    """The candidates of a mnemonic as written, in the order they are tried."""
+    return _plan(mnemonic).cands
+
+
+#: a use count after which a mnemonic's templates are matched by one combined regex
+_COMBINE_AFTER = 8
+#: a combined regex is not built from more pattern text than this (it compiles slowly)
+_COMBINE_LIMIT = 1 << 17
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The candidates of one mnemonic (as written), and how to find the first that matches.
+
+    Candidates that share a template regex (the 32- and 64-bit rows of most
+    instructions) share one match. After a few uses, one alternation of the
+    distinct regexes, each ending in an empty marker group, finds the first
+    one that matches in a single call: the marker that closed last names it.
+    """
+
+    cands: tuple[_Candidate, ...]
+    #: per candidate, the index of its regex in :attr:`regexes`
+    pids: tuple[int, ...]
+    #: the distinct regexes, in the order their first candidate is tried
+    regexes: tuple[re.Pattern[str], ...]
+    #: per regex, the index of its first candidate
+    firsts: tuple[int, ...]
+    uses: int = 0
+    combined: re.Pattern[str] | None = None
+    #: per regex, its groups' indices in the combined regex
+    spans: tuple[tuple[int, ...], ...] = ()
+    #: end-marker group index in the combined regex -> regex index
+    ends: dict[int, int] = field(default_factory=dict)
+
+    def first(self, text: str) -> tuple[int, tuple[str | None, ...], re.Match[str] | None]:
+        """The index of the first regex that matches *text* (-1: none), its groups, its match
+        (None when the groups came from the combined regex)."""
+        combined = self.combined
+        if combined is None:
+            self.uses += 1
+            if self.uses == _COMBINE_AFTER and len(self.regexes) > 1:
+                self._combine()
+                combined = self.combined
+        if combined is not None:
+            m = combined.fullmatch(text)
+            if m is None:
+                return -1, (), None
+            k = self.ends[m.lastindex or 0]
+            span = self.spans[k]
+            if len(span) > 1:
+                return k, m.group(*span), None
+            return k, ((m.group(span[0]),) if span else ()), None
+        for k, regex in enumerate(self.regexes):
+            mm = regex.fullmatch(text)
+            if mm is not None:
+                return k, mm.groups(), mm
+        return -1, (), None
+
+    def _combine(self) -> None:
+        if sum(len(r.pattern) for r in self.regexes) > _COMBINE_LIMIT:
+            return
+        branches = []
+        spans = []
+        ends = {}
+        n = 0
+        for k, regex in enumerate(self.regexes):
+            # the same groups, unnamed (the names repeat across branches), then the marker
+            branches.append(f"(?:{_GROUP_NAME.sub('(', regex.pattern)})()")
+            spans.append(tuple(range(n + 1, n + regex.groups + 1)))
+            n += regex.groups + 1
+            ends[n] = k
+        try:
+            combined = re.compile("|".join(branches), re.IGNORECASE)
+        except (re.error, RecursionError, OverflowError):
+            return
+        if combined.groups != n:
+            return
+        self.spans, self.ends, self.combined = tuple(spans), ends, combined
+
+
+_GROUP_NAME = re.compile(r"\(\?P<[pf][0-9]+>")
+#: the plans of mnemonics, as written (case and all)
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(mnemonic: str) -> _Plan:
+    found = _PLANS.get(mnemonic)
     if found is not None:
         return found
     index = _index()
@@ -332,9 +456,20 @@ def _candidates(mnemonic: str) -> tuple[_Candidate, ...]:
     for n in range(len(m), 0, -1):
         for row, alias in index.get(m[:n], ()):
             out.append(_get_candidate(row, alias))
-    if len(_BY_MNEMONIC) > _MEMO_LIMIT:
-        _BY_MNEMONIC.clear()
-    found = _BY_MNEMONIC[mnemonic] = tuple(out)
+    patterns: dict[str, int] = {}
+    regexes: list[re.Pattern[str]] = []
+    firsts: list[int] = []
+    pids = []
+    for i, c in enumerate(out):
+        pid = patterns.get(c.regex.pattern)
+        if pid is None:
+            pid = patterns[c.regex.pattern] = len(regexes)
+            regexes.append(c.regex)
+            firsts.append(i)
+        pids.append(pid)
+    if len(_PLANS) > _MEMO_LIMIT:
+        _PLANS.clear()
+    found = _PLANS[mnemonic] = _Plan(tuple(out), tuple(pids), tuple(regexes), tuple(firsts))
     return found
 
 
@@ -347,24 +482,31 @@ def _solutions(
     pc: int,
     symbols: Mapping[str, int],
     errors: list[EncodeError],
-    rejects: list[tuple[int, str, str]],
+    rejects: list[tuple[re.Pattern[str], _Slot]],
+    filtered: list[bool] | None = None,
 ) -> Iterable[dict[str, int]]:
     """Every consistent assignment of fields for a template match (bounded search).
 
-    An operand its kind does not recognise is recorded in *rejects* as (column,
-    token, expected); one out of range, as the kind's EncodeError in *errors*.
+    An operand its kind does not recognise is recorded in *rejects* as (the regex
+    that matched, its slot); one out of range, as the kind's EncodeError in *errors*
+    (a remembered one is shared: raise a copy).
+
+    With *filtered*, the parses of the candidate's cond slot for which the alias's
+    ``cond`` is false are left out (their words would not print as the alias), and
+    ``filtered[0]`` says whether some were.
     """
-    options: list[tuple[tuple[str, ...], Sequence[tuple[int, ...]]]] = []
+    options: list[_Option] = []
     single = True
+    empty = False
     for s in c.slots:
         text = m.group(s.group)
         if text is None:
-            options.append((s.fields, (s.defaults,)))
+            options.append((s.fields, (s.defaults,), None))
             continue
         memo = s.memo
         entry = memo.get(text) if memo is not None else None
         if isinstance(entry, EncodeError):
-            errors.append(_fresh(entry))
+            errors.append(entry)
             return ()
         cands: list[tuple[int, ...]]
         if entry is not None:
@@ -390,41 +532,127 @@ def _solutions(
                             s.bits.clear()
                         s.bits[text] = bits
         if not cands:
-            rejects.append((m.start(s.group) + 1, text.strip(), s.kind.expected))
+            rejects.append((m.re, s))
             return ()
+        cut = False
+        if filtered is not None and s.passing is not None and len(cands) > 1:
+            kept = _passing(c, s, text, cands)
+            if len(kept) < len(cands):
+                filtered[0] = cut = True
+                cands = kept
+                empty = empty or not kept
+        derived = None
         if len(cands) > 1:
             single = False
-        options.append((s.fields, cands))
+            if s.derived is not None:
+                derived = s.derived.get((text, cut))
+                if derived is None:
+                    if len(s.derived) > _MEMO_LIMIT:
+                        s.derived.clear()
+                    derived = s.derived[(text, cut)] = {}
+        options.append((s.fields, cands, derived))
+    if empty:
+        return ()
     base: dict[str, int] = dict(c.fixed)
     for gname, fname in c.flags:
         base[fname] = 1 if m.group(gname) is not None else 0
-    if single and c.disjoint:
-        # one value per operand and no field shared: the one solution, without a search
-        for names, vals in options:
-            base.update(zip(names, vals[0], strict=True))
-        return (base,)
+    if c.disjoint:
+        if single:
+            # one value per operand and no field shared: the one solution, without a search
+            for names, vals, _ in options:
+                base.update(zip(names, vals[0], strict=True))
+            return (base,)
+        return _product(options, base)
     return _walk(options, base)
 
 
-def _walk(options: list[tuple[tuple[str, ...], Sequence[tuple[int, ...]]]],
-          base: dict[str, int]) -> Iterator[dict[str, int]]:
+def _passing(c: _Candidate, s: _Slot, text: str, cands: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """The parses of *text* in the cond slot *s* for which the alias's ``cond`` holds.
+
+    ``lsl x0, x1, #3`` parses as 64 (immr, imms) pairs, of which one is LSL's.
+    """
+    assert s.passing is not None and c.cond is not None
+    kept = s.passing.get(text)
+    if kept is None:
+        kept = []
+        for vals in cands:
+            env = dict(c.fixed)
+            env.update(zip(s.fields, vals, strict=True))
+            if not _fails(c.cond, env):
+                kept.append(vals)
+        if len(s.passing) > _MEMO_LIMIT:
+            s.passing.clear()
+        s.passing[text] = kept
+    return kept
+
+
+#: (field names, their value tuples, a memo of what was derived from them or None)
+_Option = tuple[tuple[str, ...], Sequence[tuple[int, ...]], "dict[object, object] | None"]
+
+
+def _product(options: list[_Option], base: dict[str, int]) -> Iterator[dict[str, int]]:
+    """As :func:`_walk` when no field is set twice: every combination is consistent."""
+    fixed = dict(base)
+    multi: list[tuple[tuple[str, ...], Sequence[tuple[int, ...]]]] = []
+    for names, tuples, _ in options:
+        if len(tuples) == 1:
+            fixed.update(zip(names, tuples[0], strict=True))
+        else:
+            multi.append((names, tuples))
+    for combo in itertools.islice(itertools.product(*(tuples for _, tuples in multi)), 256):
+        fields = dict(fixed)
+        for (names, _), vals in zip(multi, combo, strict=True):
+            fields.update(zip(names, vals, strict=True))
+        yield fields
+
+
+def _walk(options: list[_Option], base: dict[str, int]) -> Iterator[dict[str, int]]:
     """The consistent combinations of the operands' field tuples, depth first, at most 256.
 
     An operand's tuples are indexed by the fields an earlier operand (or *base*)
-    already set, so only the consistent ones are visited.
+    already set, so only the consistent ones are visited; an operand's tuples that
+    no tuple of the next one agrees with are left out before the search
+    (``ubfiz x0, x1, #3, #4``: 64 (immr, imms) pairs for the lsb, 64 for the width,
+    one in common). Both are remembered with the operand's parses.
     """
     plan: list[tuple[tuple[str, ...], tuple[int, ...], Mapping[tuple[int, ...], Sequence[tuple[int, ...]]] | None,
                      Sequence[tuple[int, ...]]]] = []
     bound = set(base)
-    for names, cands in options:
+    for names, cands, memo in options:
         shared = tuple(k for k, n in enumerate(names) if n in bound)
-        index: dict[tuple[int, ...], list[tuple[int, ...]]] | None = None
+        index: _Index | None = None
         if shared:
-            index = {}
-            for vals in cands:
-                index.setdefault(tuple([vals[k] for k in shared]), []).append(vals)
+            index = memo.get(shared) if memo is not None else None  # type: ignore[assignment]
+            if index is None:
+                index = _project(cands, shared)
+                if memo is not None:
+                    memo[shared] = index
         plan.append((names, shared, index, cands))
         bound.update(names)
+    for i in range(len(plan) - 1):
+        names, shared, own, cands = plan[i]
+        later_names, later_shared, later_index, _ = plan[i + 1]
+        if own is not None or later_index is None or len(cands) <= 4:
+            continue
+        # the next operand's key is made of this operand's fields alone (none was set before)
+        keys = [later_names[k] for k in later_shared]
+        if not all(n in names for n in keys):
+            continue
+        at = tuple(names.index(n) for n in keys)
+        memo = options[i][2]
+        proj: _Index | None = memo.get(("by", at)) if memo is not None else None  # type: ignore[assignment]
+        if proj is None:
+            proj = _project(cands, at)
+            if memo is not None:
+                memo[("by", at)] = proj
+        common = proj.keys() & later_index.keys()
+        if len(common) == len(proj):
+            continue
+        if len(common) == 1:
+            kept: Sequence[tuple[int, ...]] = proj[next(iter(common))]
+        else:
+            kept = [vals for vals in cands if tuple([vals[k] for k in at]) in common]
+        plan[i] = (names, shared, own, kept)
     budget = [256]
 
     def walk(i: int, fields: dict[str, int]) -> Iterator[dict[str, int]]:
@@ -443,6 +671,17 @@ def _walk(options: list[tuple[tuple[str, ...], Sequence[tuple[int, ...]]]],
             yield from walk(i + 1, nxt)
 
     return walk(0, base)
+
+
+_Index = dict[tuple[int, ...], list[tuple[int, ...]]]
+
+
+def _project(cands: Sequence[tuple[int, ...]], at: tuple[int, ...]) -> _Index:
+    """The tuples by their values at positions *at*, in order."""
+    out: _Index = {}
+    for vals in cands:
+        out.setdefault(tuple([vals[k] for k in at]), []).append(vals)
+    return out
 
 
 def _complete(c: _Candidate, fields: dict[str, int]) -> dict[str, int]:
@@ -498,6 +737,19 @@ def _encode(c: _Candidate, fields: dict[str, int]) -> Insn | None:
     return _check(c, word)
 
 
+_COND_GLOBALS: dict[str, object] = dict(CONDITION_HELPERS)
+
+
+def _fails(cond: CodeType, fields: dict[str, int]) -> bool:
+    """Whether an alias's ``cond`` is false for these field values (False: true, or it reads
+    a field not among them). As the decoder evaluates it: a word whose fields make it false
+    does not print as the alias, and :func:`_encode` would return None."""
+    try:
+        return not eval(cond, _COND_GLOBALS, fields)  # noqa: S307 - the table's own expressions
+    except NameError:
+        return False
+
+
 def _check(c: _Candidate, word: int) -> Insn | None:
     """The decoded *word*, when it decodes as the candidate's row and alias."""
     try:
@@ -540,39 +792,59 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
     m = _MNEMONIC.match(text)
     if m is None:
         raise AsmSyntaxError(text, 1, "a mnemonic", text.strip()[:1])
-    cands = _candidates(m[1])
+    plan = _plan(m[1])
+    cands = plan.cands
     if not cands:
         raise AsmSyntaxError(text, m.start(1) + 1, "a known mnemonic", m[1])
+    k0, groups0, match0 = plan.first(text)
+    if k0 < 0:
+        raise _syntax_error(text, m[1], list(cands))
+    pids, regexes = plan.pids, plan.regexes
     syms = symbols or {}
     errors: list[EncodeError] = []
-    rejects: list[tuple[int, str, str]] = []
+    rejects: list[tuple[re.Pattern[str], _Slot]] = []
     matched: list[_Candidate] = []
     fallback: int | None = None
     first: tuple[int, _Candidate] | None = None
     want: str | None = None
     want_regs: tuple[str, ...] | None = None
     want_words: list[str] | None = None
-    for c in cands:
-        mm = c.regex.fullmatch(text)
-        if mm is None:
-            continue
+    others: dict[int, re.Match[str] | None] = {}
+    #: fallbacks to work out in order, once one candidate's were left out (see _solutions)
+    deferred: list[tuple[_Candidate, int | None, dict[str, int] | re.Match[str] | None]] = []
+    for i in range(plan.firsts[k0], len(cands)):
+        p = pids[i]
+        if p == k0:
+            groups, mm = groups0, match0
+        elif p < k0:
+            continue  # its regex comes before the first that matches: it does not
+        else:
+            mm = others[p] if p in others else others.setdefault(p, regexes[p].fullmatch(text))
+            if mm is None:
+                continue
+            groups = mm.groups()
+        c = cands[i]
         if c.fast_base is not None:
             # the one solution, its word built from remembered per-operand bits
-            w = _fast_word(c, mm)
-            if isinstance(w, _Slot):
-                assert w.memo is not None
-                entry = w.memo[mm.group(w.group)]
+            w = _fast_word(c, groups)
+            if w.__class__ is _Slot:
+                assert isinstance(w, _Slot) and w.memo is not None
+                entry = w.memo[groups[w.index]]  # type: ignore[index]
                 if isinstance(entry, EncodeError):
-                    errors.append(_fresh(entry))
+                    errors.append(entry)
                 else:
-                    rejects.append((mm.start(w.group) + 1, mm.group(w.group).strip(), w.kind.expected))
+                    rejects.append((regexes[p], w))
                 continue
             if w is not None:
+                assert isinstance(w, int)
                 insn = _check(c, w)
                 if insn is None:
                     # as the general path: the word encodes but decodes as another row or alias
-                    if fallback is None and c.alias is not None:
-                        fallback = _as_row(c, w)
+                    if c.alias is not None and fallback is None:
+                        if deferred:
+                            deferred.append((c, w, None))
+                        else:
+                            fallback = _as_row(c, w)
                     matched.append(c)
                     continue
                 printed_text = format_insn(insn, pc)
@@ -595,13 +867,23 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                         first = (w, c)
                 matched.append(c)  # its one solution parsed, yet does not print as the text
                 continue
-        n_errors, n_rejects = len(errors), len(rejects)
-        for fields in _solutions(c, mm, pc, syms, errors, rejects):
+        if mm is None:  # the groups came from the combined regex: match this template alone
+            mm = match0 = regexes[p].fullmatch(text)
+            assert mm is not None
+        n_errors, n_rejects, n_deferred, had = len(errors), len(rejects), len(deferred), fallback
+        cond = c.cond
+        filtered = [False]
+        for fields in _solutions(c, mm, pc, syms, errors, rejects, filtered):
             full = _complete(c, fields)
-            insn = _encode(c, full)
+            insn = None
+            if cond is None or not _fails(cond, full):
+                insn = _encode(c, full)
             if insn is not None:
                 w = insn.word
-                _, regs, printed = _printed(format_insn(insn, pc))
+                printed_text = format_insn(insn, pc)
+                if printed_text == text:
+                    return _remember(text, c, w)
+                _, regs, printed = _printed(printed_text)
                 if want_regs is None:
                     want_regs = _registers(text)
                 if regs != want_regs:
@@ -612,16 +894,35 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                     return _remember(text, c, w)
                 if first is None:
                     first = (w, c)
-            elif fallback is None and c.alias is not None:
-                fallback = _alias_fallback(c, full)
+            elif c.alias is not None and fallback is None:
+                if deferred:
+                    deferred.append((c, None, full))
+                else:
+                    fallback = _alias_fallback(c, full)
+        if filtered[0] and had is None:
+            # solutions were left out: its fallback is the first of all of them, found if needed
+            fallback = None
+            del deferred[n_deferred:]
+            deferred.append((c, None, mm))
         if len(errors) == n_errors and len(rejects) == n_rejects:
             matched.append(c)  # every operand parsed, yet no word prints as the text
     if first is not None:
         return _remember(text, first[1], first[0])
+    if fallback is None:
+        for c, w, extra in deferred:
+            if w is not None:
+                fallback = _as_row(c, w)
+            elif isinstance(extra, dict):
+                fallback = _alias_fallback(c, extra)
+            elif extra is not None:
+                fallback = _first_fallback(c, extra, pc, syms)
+            if fallback is not None:
+                break
     if fallback is not None:
         return fallback
     if errors:
-        raise errors[0]
+        err = errors[0]
+        raise _fresh(err) if type(err) is EncodeError else err  # (remembered ones are shared)
     if matched:
         c = matched[0]
         raise EncodeError(
@@ -631,7 +932,12 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
         )
     if rejects:
         # the operand that got furthest into some template is the one to point at
-        col, token, expected = max(rejects, key=lambda r: r[0])
+        found = []
+        for regex, s in rejects:
+            rm = regex.fullmatch(text)
+            assert rm is not None
+            found.append((rm.start(s.group) + 1, rm.group(s.group).strip(), s.kind.expected))
+        col, token, expected = max(found, key=lambda r: r[0])
         raise AsmSyntaxError(text, col, expected, token)
     raise _syntax_error(text, m[1], list(cands))
 
@@ -647,6 +953,10 @@ def _forget() -> None:
                 s.memo.clear()
             if s.bits is not None:
                 s.bits.clear()
+            if s.passing is not None:
+                s.passing.clear()
+            if s.derived is not None:
+                s.derived.clear()
 
 
 _REG_TOKEN = re.compile(r"(?<![\w.])(?:[xwbhsdqvz][0-9]{1,2}|[xw]zr|w?sp|lr|fp|ip0|ip1)(?![\w])")
@@ -655,11 +965,14 @@ _REG_ALIASES = {"lr": "x30", "fp": "x29", "ip0": "x16", "ip1": "x17"}
 
 def _registers(text: str) -> tuple[str, ...]:
     """The register names in an instruction's operands, in order (lr/fp spelled as x30/x29)."""
-    parts = text.strip().lower().split(None, 1)
+    parts = text.lower().split(None, 1)
     if len(parts) < 2:
         return ()
-    aliases = _REG_ALIASES
-    return tuple([aliases.get(r, r) for r in _REG_TOKEN.findall(parts[1])])
+    found = _REG_TOKEN.findall(parts[1])
+    if "lr" in found or "fp" in found or "ip0" in found or "ip1" in found:
+        aliases = _REG_ALIASES
+        return tuple([aliases.get(r, r) for r in found])
+    return tuple(found)
 
 
 def _remember(text: str, c: _Candidate, word: int) -> int:
@@ -687,6 +1000,18 @@ def _as_row(c: _Candidate, word: int) -> int | None:
         return word if decode(word).encoding is c.row else None
     except DecodeError:
         return None
+
+
+def _first_fallback(c: _Candidate, m: re.Match[str], pc: int, symbols: Mapping[str, int]) -> int | None:
+    """The fallback of the first of all a match's solutions that has one, as found when none
+    is left out."""
+    for fields in _solutions(c, m, pc, symbols, [], []):
+        full = _complete(c, fields)
+        if (c.cond is not None and _fails(c.cond, full)) or _encode(c, full) is None:
+            word = _alias_fallback(c, full)
+            if word is not None:
+                return word
+    return None
 
 
 def _alias_fallback(c: _Candidate, fields: dict[str, int]) -> int | None:
@@ -767,20 +1092,39 @@ def _int(text: str, line: str, symbols: Mapping[str, int]) -> int:
         raise AsmSyntaxError(line, max(1, line.find(t) + 1), "an integer or a known symbol", t) from None
 
 
-def assemble_lines(source: str, *, base: int = 0) -> bytes:
-    """Assemble a listing with labels and directives; the bytes it occupies from *base*."""
-    return assemble_listing(source, base=base).data
+def assemble_lines(source: str, *, base: int = 0, symbols: Mapping[str, int] | None = None) -> bytes:
+    """Assemble a listing with labels and directives; the bytes it occupies from *base*.
+
+    *symbols* maps names defined outside the listing to their addresses; the
+    listing's instructions and data directives use them as they use its labels
+    (``bl prepare_ftrace_return``, ``adrp x0, function_trace_op``).
+    """
+    return assemble_listing(source, base=base, symbols=symbols).data
 
 
-def assemble_listing(source: str, *, base: int = 0) -> Listing:
-    """As :func:`assemble_lines`, also returning the symbol table and recorded directives."""
-    items: list[tuple[int, str, str, int]] = []  # (address, kind, text, line number)
-    symbols: dict[str, int] = {}
+def assemble_listing(source: str, *, base: int = 0, symbols: Mapping[str, int] | None = None) -> Listing:
+    """As :func:`assemble_lines`, also returning the symbol table and recorded directives.
+
+    The returned ``Listing.symbols`` holds the listing's own labels. A label
+    that names one of the external *symbols* again is an :class:`AsmSyntaxError`,
+    as a label defined twice is.
+
+    >>> listing = assemble_listing("f: bl helper\\n ret", base=0x1000, symbols={"helper": 0x2000})
+    >>> listing.symbols, listing.data.hex()
+    ({'f': 4096}, '00040094c0035fd6')
+    """
+    external = symbols or {}
+    labels: dict[str, int] = {}
     local: dict[str, list[int]] = {}
     listing = Listing(b"", base)
+    lines = source.splitlines()
+    # (address, line index, directive or "" for an instruction, its text)
+    items: list[tuple[int, int, str, str]] = []
     pc = base
-    for lineno, raw in enumerate(source.splitlines(), 1):
-        line = _strip_comment(raw)
+    for lineno, raw in enumerate(lines):
+        line = raw
+        if "/" in line or ";" in line:
+            line = _strip_comment(line)
         while ":" in line:  # every label ends with one
             m = _LABEL.match(line)
             if m is None:
@@ -789,78 +1133,83 @@ def assemble_listing(source: str, *, base: int = 0) -> Listing:
             if name.isdigit():
                 local.setdefault(name, []).append(pc)
             else:
-                if name in symbols:
+                if name in labels:
                     raise AsmSyntaxError(raw, m.start(1) + 1, "a new label", name)
-                symbols[name] = pc
+                if name in external:
+                    raise AsmSyntaxError(raw, m.start(1) + 1, "a label that is not an external symbol", name)
+                labels[name] = pc
             line = line[m.end() :]
         stmt = line.strip()
         if not stmt:
             continue
-        if stmt.startswith("."):
-            directive, _, args = stmt.partition(" ")
-            directive = directive.lower()
-            if directive in (".word", ".4byte", ".long", ".inst"):
-                n = len([a for a in args.split(",") if a.strip()])
-                items.append((pc, directive, args, lineno))
-                pc += 4 * n
-            elif directive in (".quad", ".8byte", ".xword", ".dword"):
-                n = len([a for a in args.split(",") if a.strip()])
-                items.append((pc, directive, args, lineno))
-                pc += 8 * n
-            elif directive in (".hword", ".short", ".2byte"):
-                n = len([a for a in args.split(",") if a.strip()])
-                items.append((pc, directive, args, lineno))
-                pc += 2 * n
-            elif directive == ".byte":
-                n = len([a for a in args.split(",") if a.strip()])
-                items.append((pc, directive, args, lineno))
-                pc += n
-            elif directive in (".balign", ".align", ".p2align"):
-                amount = _int(args.split(",")[0], raw, {})
-                align = amount if directive == ".balign" else 1 << amount
-                if align <= 0 or align & (align - 1):
-                    raise AsmSyntaxError(raw, 1, "a power-of-two alignment", args.strip())
-                pad = (-pc) % align
-                items.append((pc, ".pad", str(pad), lineno))
-                pc += pad
-            elif directive in (".global", ".globl"):
-                listing.globals.extend(a.strip() for a in args.split(",") if a.strip())
-            elif directive in (".text", ".data", ".section", ".type", ".size", ".p2alignl", ".arch", ".cpu"):
-                if directive in (".text", ".data", ".section"):
-                    listing.sections.append(stmt)
-            else:
-                raise AsmSyntaxError(raw, 1, "a supported directive", directive)
+        if stmt[0] != ".":
+            items.append((pc, lineno, "", stmt))
+            pc += 4
             continue
-        items.append((pc, "insn", stmt, lineno))
-        pc += 4
+        directive, _, args = stmt.partition(" ")
+        directive = directive.lower()
+        size = _DATA_SIZES.get(directive)
+        if size is not None:
+            n = len([a for a in args.split(",") if a.strip()])
+            items.append((pc, lineno, directive, args))
+            pc += size * n
+        elif directive in (".balign", ".align", ".p2align"):
+            amount = _int(args.split(",")[0], raw, {})
+            align = amount if directive == ".balign" else 1 << amount
+            if align <= 0 or align & (align - 1):
+                raise AsmSyntaxError(raw, 1, "a power-of-two alignment", args.strip())
+            pad = (-pc) % align
+            items.append((pc, lineno, ".pad", str(pad)))
+            pc += pad
+        elif directive in (".global", ".globl"):
+            listing.globals.extend(a.strip() for a in args.split(",") if a.strip())
+        elif directive in (".text", ".data", ".section", ".type", ".size", ".p2alignl", ".arch", ".cpu"):
+            if directive in (".text", ".data", ".section"):
+                listing.sections.append(stmt)
+        else:
+            raise AsmSyntaxError(raw, 1, "a supported directive", directive)
 
+    every = {**external, **labels} if external else labels
     out = bytearray()
-    lines = source.splitlines()
-    for addr, kind, text, lineno in items:
-        raw = lines[lineno - 1]
-        if kind == "insn":
-            resolved = _resolve_locals(text, local, addr, raw)
-            try:
-                word = assemble(resolved, pc=addr, symbols=symbols)
-            except AsmSyntaxError as err:
-                raise AsmSyntaxError(f"line {lineno}: {raw.strip()}", err.column, err.expected, err.token) from None
-            except EncodeError as err:
-                raise EncodeError(f"line {lineno}: {err}", encoding=err.encoding, argument=err.argument,
-                                  value=err.value) from None
+    cache = _CACHE
+    for addr, lineno, kind, text in items:
+        if not kind:
+            # a local label reference is a digit, then b or f
+            if "b" in text or "f" in text:
+                text = _resolve_locals(text, local, addr, lines[lineno])
+            word = cache.get(text)
+            if word is None:
+                try:
+                    word = assemble(text, pc=addr, symbols=every)
+                except AsmSyntaxError as err:
+                    raise AsmSyntaxError(f"line {lineno + 1}: {lines[lineno].strip()}", err.column, err.expected,
+                                         err.token) from None
+                except EncodeError as err:
+                    raise EncodeError(f"line {lineno + 1}: {err}", encoding=err.encoding, argument=err.argument,
+                                      value=err.value) from None
             out += word.to_bytes(4, "little")
         elif kind == ".pad":
             out += bytes(int(text))
         else:
-            size = {".byte": 1, ".hword": 2, ".short": 2, ".2byte": 2, ".quad": 8, ".8byte": 8,
-                    ".xword": 8, ".dword": 8}.get(kind, 4)
+            raw = lines[lineno]
+            size = _DATA_SIZES[kind]
             for arg in (a for a in text.split(",") if a.strip()):
-                value = _int(_resolve_locals(arg, local, addr, raw), raw, symbols)
+                value = _int(_resolve_locals(arg, local, addr, raw), raw, every)
                 if not -(1 << (8 * size - 1)) <= value < (1 << (8 * size)):
                     raise AsmSyntaxError(raw, 1, f"a value that fits {size} byte(s)", arg.strip())
                 out += (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
     listing.data = bytes(out)
-    listing.symbols = symbols
+    listing.symbols = labels
     return listing
+
+
+#: the data directives and the size of one value
+_DATA_SIZES = {
+    ".word": 4, ".4byte": 4, ".long": 4, ".inst": 4,
+    ".quad": 8, ".8byte": 8, ".xword": 8, ".dword": 8,
+    ".hword": 2, ".short": 2, ".2byte": 2,
+    ".byte": 1,
+}
 
 
 def _resolve_locals(text: str, local: dict[str, list[int]], addr: int, raw: str) -> str:
