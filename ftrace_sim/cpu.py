@@ -38,7 +38,7 @@ faults.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Final
 
@@ -190,6 +190,7 @@ class Cpu:
         self.sysregs: dict[str, int] = dict.fromkeys(_STATE_REGS, 0)
         self.sysregs.update(_CONST_REGS)
         self.steps = 0
+        self.last_pc = 0
         self.csync_count = 0
         self.on_context_sync: list[Callable[[Cpu], None]] = []
         self.trace: Trace | None = None
@@ -495,6 +496,43 @@ class Cpu:
                     cache[stop_at] = saved
         if stop_at is not None and not stopped and pc != stop_at:
             raise self.budget_fault(max_steps, stop_at)
+        return n
+
+    def run_segment(self, before: Container[int], after: Container[int], max_steps: int) -> int:
+        """Run until pc is in ``before`` (that instruction is not executed), or just after executing an
+        instruction whose address is in ``after``, or ``max_steps`` instructions; return how many ran.
+
+        The scheduler's inner loop (:mod:`ftrace_sim.sched`); ``last_pc`` is
+        then the address of the last instruction executed.  Faults propagate
+        as from :meth:`step`, with the CPU at the faulting instruction.
+        """
+        n = 0
+        if self.trace is not None:
+            while n < max_steps and self.pc not in before:
+                self.last_pc = self.pc
+                self._step_traced()
+                n += 1
+                if self.last_pc in after:
+                    break
+            return n
+        get = self._cache.get
+        compile_ = self._compile
+        pc = last = self.pc
+        try:
+            while n < max_steps:
+                if pc in before:
+                    break
+                last = pc
+                pc = (get(pc) or compile_(pc))()
+                n += 1
+                if last in after:
+                    break
+        except Fault as fault:
+            raise self._complete(fault, pc) from None
+        finally:
+            self.pc = pc
+            self.last_pc = last
+            self.steps += n
         return n
 
     def budget_fault(self, max_steps: int, stop_at: int | None) -> Fault:

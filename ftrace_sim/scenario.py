@@ -100,7 +100,8 @@ BREAKAGES: Final[dict[str, tuple[str, str, str]]] = {
 }
 """Deliberately broken v5.5 trampolines: name -> (what is wrong, original text, replacement)."""
 
-_POISON: Final = tuple(0xBAD0_0000_0000_0000 | n for n in range(9, 19))
+_POISON: Final = tuple(0xBAD0_0000_0000_0000 | (n << 8) for n in range(9, 19))
+"""x9..x18 at each call: "unknown" values that are no address (x9 = 0xbad0000000000900)."""
 _CANARIES: Final = tuple(0xC0DE_0000_0000_0000 | n for n in range(19, 29))
 
 

@@ -6,24 +6,28 @@ times) and one :class:`PatcherActor` (the kernel's ftrace code enabling and
 disabling tracing).  A *schedule* is a list of transition labels:
 
 ``cpuN``
-    CPU N runs up to and including its next *visible* instruction: a fetch of
-    a word the patcher writes, a load the trampoline marks ``visible_`` (the
-    CALL_OPS literal), or a call into a host function (the tracer, which reads
-    the patcher's state).  Everything a CPU does in between touches only its
-    own registers and stack, so running it in one go loses no behaviour (the
-    usual reduction to visible operations).
+    CPU N executes the instruction it is at, then runs up to (not including)
+    its next *visible* instruction: a fetch of a word the patcher writes, a
+    load the trampoline marks ``visible_`` (the CALL_OPS literal), or a call
+    into a host function (the tracer, which reads the patcher's state).
+    Everything a CPU does in between touches only its own registers and stack,
+    so running it in one go loses no behaviour (the usual reduction to visible
+    operations).
 ``patcher``
     the patcher makes its next observable step: one instruction (or literal)
     write, one cache-maintenance step, one IPI, entering or leaving stop_machine.
-``refetch cpuN 0x...``
-    (``stale`` fetch model only) CPU N drops its stale copy of one word, so its
-    next fetch there sees memory.
+``cpuN:WORD``
+    (``stale`` fetch model only) as ``cpuN``, but the CPU first refetches the
+    word at its pc and gets ``WORD``: any value memory held there since the
+    CPU's copy was fetched.
 
 Fetch models: ``strict`` (every fetch sees the latest write) and ``stale`` (a
-CPU keeps executing the word it fetched at an address until a context
-synchronisation event on that CPU, an IPI from ``kick_all_cpus_sync`` or the
-end of stop_machine, or until the schedule lets it refetch; so every mix of
-old and new words is reachable).
+CPU may keep executing the word it fetched at an address until a context
+synchronisation event on that CPU: an ISB, the IPI of ``kick_all_cpus_sync``,
+the end of stop_machine).  In the stale model, each time a CPU is about to
+execute a patched word it holds a copy of, the schedule chooses between the
+copy and every value written there since the copy was fetched (``cpuN:WORD``),
+so every mix of old and new words is reachable.
 
 The patcher's generator is run once against the initial state when the world
 is built and its steps are recorded; a ``patcher`` transition replays the next
@@ -48,8 +52,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from aarch64insn import DecodeError, decode
 from ftrace_sim.cpu import SINK, SP, Cpu
@@ -122,8 +126,7 @@ class Violation:
         return f"{self.kind} ({where}{at}): {self.message}"
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """A call of the traced function in progress: its arguments, return address and the registers it must keep."""
 
     args: tuple[int, ...]
@@ -144,6 +147,8 @@ class CpuActor:
     running: bool = False
     done: bool = False
     pending: list[Frame] = field(default_factory=list)
+    probed: int | None = None
+    """The pc whose entry/return checks already ran (the instruction there has not run yet)."""
 
     @property
     def name(self) -> str:
@@ -193,9 +198,11 @@ class Snapshot:
 
     cpus: tuple[tuple[tuple[int, ...], int], ...]
     stacks: tuple[bytes, ...]
-    rw: tuple[bytes, ...]
+    rw: tuple[bytes | None, ...]
+    """Each writable region's bytes, or None where they are as in the initial state."""
     watched: bytes
-    stale: tuple[tuple[int | None, ...], ...]
+    stale: tuple[tuple[tuple[int | None, tuple[int, ...]], ...], ...]
+    """``stale`` model: per CPU, per watched word, the copy it holds (or None) and the words it may refetch."""
     actors: tuple[tuple[object, ...], ...]
     patcher: int
     stopped: bool
@@ -203,10 +210,23 @@ class Snapshot:
 
     def key(self) -> bytes:
         """A 16-byte digest naming the state (the scratch register SINK is left out)."""
-        regs = tuple((tuple(r[:SINK]) + tuple(r[SINK + 1 :]), pc) for r, pc in self.cpus)
-        payload = (regs, self.stacks, self.rw, self.watched, self.stale, self.actors, self.patcher, self.stopped,
-                   self.tasks)  # fmt: skip
-        return hashlib.blake2b(pickle.dumps(payload, protocol=5), digest_size=16).digest()
+        h = hashlib.blake2b(digest_size=16)
+        small = (
+            tuple((r[:SINK], r[SINK + 1 :], pc) for r, pc in self.cpus),
+            self.stale,
+            self.actors,
+            self.patcher,
+            self.stopped,
+            self.tasks,
+        )
+        h.update(pickle.dumps(small, protocol=5))
+        for piece in self.stacks:
+            h.update(piece)
+            h.update(b"|")
+        h.update(self.watched)
+        for data in self.rw:
+            h.update(b"-" if data is None else data)
+        return h.digest()
 
 
 Hook = Callable[["World", CpuActor], None]
@@ -277,8 +297,19 @@ class World:
         for cpu in machine.cpus:
             cpu.on_context_sync.append(self._context_sync)
         self._stack_tops = [s.top for s in machine.stacks]
-        self._rw = [r for r in machine.memory.regions() if r.writable and not r.name.startswith("stack")]
+        memory = machine.memory
+        self._rw = [r for r in memory.regions() if r.writable and not r.name.startswith("stack")]
+        self._rw_initial = [bytes(r.data) for r in self._rw]
+        self._stack_views = []
+        for top in self._stack_tops:
+            region = memory.region_at(top - 1)
+            assert region is not None
+            self._stack_views.append((region.data, region.base))
         self._initial: Snapshot | None = None
+        self._watched_views: list[tuple[bytearray, int]] = []
+        self.avail: list[dict[int, frozenset[int]]] = [{} for _ in machine.cpus]
+        """``stale`` model: per CPU, the watched words it holds a copy of -> the words it may refetch there."""
+        self.avail_ok: frozenset[int] = frozenset()
 
     # ------------------------------------------------------------ set-up (scenario.build)
 
@@ -307,13 +338,19 @@ class World:
                 watched.update(range(ev.addr & ~3, ev.addr + ev.size, 4))
         self.patcher = PatcherActor(steps, 0, self.patcher.result)
         self.watched = tuple(sorted(watched))
+        self.avail_ok = frozenset(self.watched)
+        self._watched_views = []
+        for addr in self.watched:
+            region = self.machine.memory.region_at(addr)
+            assert region is not None
+            self._watched_views.append((region.data, addr - region.base))
         self._kstart = kstart
         self._set_kstate(kstart)
         self.stops = frozenset(self.watched) | frozenset(extra_stops) | frozenset(self.machine.bus.traps)
         for step in reversed(steps):  # undo the dry run's writes
             if isinstance(step.event, TextWrite):
                 _raw_write(self.machine.memory, step.event.addr, step.event.old)
-        self._restore_raw(start)
+        self._restore_raw(replace(start, stale=(), watched=b""))  # taken before the watched words were known
         for cpu in self.machine.cpus:
             cpu.flush()
         k.patch_stack.clear()
@@ -336,21 +373,22 @@ class World:
     # ------------------------------------------------------------ transitions
 
     def enabled(self) -> list[str]:
-        """The transitions possible now, in a fixed order (CPUs, patcher, refetches)."""
+        """The transitions possible now, in a fixed order (CPUs, with their refetch choices, then the patcher)."""
         out = []
         if not self.stopped:
-            out += [a.name for a in self.actors if not a.done]
-        if not self.patcher.done:
-            out.append("patcher")
-        if self.fetch == "stale":
-            memory = self.machine.memory
+            stale = self.fetch == "stale"
             for a in self.actors:
                 if a.done:
                     continue
-                for addr in self.watched:
-                    held = a.cpu.decoded_word(addr)
-                    if held is not None and held != memory.read_u32(addr):
-                        out.append(f"refetch cpu{a.index} {addr:#x}")
+                out.append(a.name)
+                if stale and a.running:
+                    pc = a.cpu.pc
+                    avail = self.avail[a.index].get(pc)
+                    if avail is not None:
+                        held = a.cpu.decoded_word(pc)
+                        out += [f"{a.name}:{w:08x}" for w in sorted(avail) if w != held]
+        if not self.patcher.done:
+            out.append("patcher")
         return out
 
     @property
@@ -363,19 +401,13 @@ class World:
         if label == "patcher":
             self._patcher_step()
         elif label.startswith("cpu"):
-            index = int(label[3:])
-            actor = self.actors[index]
+            who, _, word = label.partition(":")
+            actor = self.actors[int(who[3:])]
             if actor.done:
-                raise SimError(f"{label} has finished; it cannot run")
+                raise SimError(f"{who} has finished; it cannot run")
             if self.stopped:
-                raise SimError(f"{label} is stopped by stop_machine")
-            self._cpu_step(actor)
-        elif label.startswith("refetch "):
-            _, who, addr = label.split()
-            cpu = self.actors[int(who[3:])].cpu
-            cpu.invalidate(int(addr, 16), 4)
-            if self.record:
-                self.steps.append(Step(label, int(addr, 16), None, f"{who} drops its stale copy"))
+                raise SimError(f"{who} is stopped by stop_machine")
+            self._cpu_step(actor, int(word, 16) if word else None)
         else:
             raise ValueError(f"unknown transition {label!r}")
 
@@ -390,9 +422,9 @@ class World:
         return self.violations
 
     def complete(self, *, limit: int = 100_000) -> None:
-        """Run actors until all are done: the first enabled CPU, else the patcher (refetches never)."""
+        """Run actors until all are done: the first enabled CPU (keeping its copies), else the patcher."""
         for _ in range(limit):
-            choices = [c for c in self.enabled() if not c.startswith("refetch")]
+            choices = [c for c in self.enabled() if ":" not in c]
             if not choices:
                 return
             self.apply(choices[0])
@@ -417,6 +449,12 @@ class World:
                 )
             self._check_cmodx(ev)
             memory.poke(ev.addr, ev.new)
+            if self.fetch == "stale":
+                for off in range(0, ev.size - 3, 4):
+                    word = int.from_bytes(ev.new[off : off + 4], "little")
+                    for avail in self.avail:
+                        if ev.addr + off in avail:
+                            avail[ev.addr + off] |= {word}
         elif isinstance(ev, ContextSyncAll):
             for cpu in self.machine.cpus:
                 cpu.context_sync()
@@ -464,11 +502,10 @@ class World:
 
     def _context_sync(self, cpu: Cpu) -> None:
         if self.fetch == "stale":
-            memory = self.machine.memory
-            for addr in self.watched:
-                held = cpu.decoded_word(addr)
-                if held is not None and held != memory.read_u32(addr):
-                    cpu.invalidate(addr, 4)
+            avail = self.avail[cpu.index]
+            for addr in avail:
+                cpu.invalidate(addr, 4)
+            avail.clear()
 
     # ------------------------------------------------------------ the CPUs
 
@@ -488,43 +525,57 @@ class World:
         cpu.pc = self.caller
         a.running = True
 
-    def _cpu_step(self, a: CpuActor) -> None:
+    def _cpu_step(self, a: CpuActor, fetch: int | None = None) -> None:
         cpu = a.cpu
         if not a.running:
             self._start_call(a)
         stops = self.stops
         entry, sentinel = self.traced[0], self.sentinel
         pending = a.pending
+        r = cpu.r
         count = 0
-        before9, before30 = cpu.r[9], cpu.r[30]
-        last_pc = cpu.pc
+        first = True
         while True:
             pc = cpu.pc
-            if pc == entry:
-                self._enter(a)
-            elif pending and pc == pending[-1].ret and cpu.r[SP] == pending[-1].sp:
-                self._return(a)
-            elif pc == sentinel:
-                self._end_call(a)
-                self._record_cpu(a, last_pc, count, before9, before30, "returns to the harness")
+            if a.probed != pc:
+                if pc == entry:
+                    self._enter(a)
+                    a.probed = pc
+                elif pending and pc == pending[-1].ret and r[SP] == pending[-1].sp:
+                    self._return(a)
+                    a.probed = pc
+                elif pc == sentinel:
+                    self._end_call(a)
+                    if first:
+                        self._record(a, pc, None, count, "returns to the harness")
+                    return
+            if not first and pc in stops:
                 return
-            last_pc = pc
             try:
-                cpu.step()
+                if first:
+                    if self.fetch == "stale" and pc in self.avail_ok:
+                        self._fetch(a, pc, fetch)
+                    n = cpu.run_segment((), (pc,), 1)
+                    self._record(a, pc, cpu.decoded_word(pc), n, "")
+                    first = False
+                else:
+                    probes = {entry, sentinel, pending[-1].ret} if pending else {entry, sentinel}
+                    probes.discard(pc)
+                    n = cpu.run_segment(probes | stops, (), SEGMENT_BUDGET - count)
+                    self._extend(n)
             except Fault as fault:
                 self.violations.append(Violation("fault", str(fault), a.index, fault.pc))
                 a.done = True
-                self._record_cpu(a, pc, count, before9, before30, f"FAULT {fault.kind.name}")
+                self._record(a, cpu.pc, fault.word, 0, f"FAULT {fault.kind.name}", fault=True)
                 return
             except KernelPanic as panic:
-                self.violations.append(Violation("panic", str(panic), a.index, pc))
+                self.violations.append(Violation("panic", str(panic), a.index, cpu.pc))
                 a.done = True
-                self._record_cpu(a, pc, count, before9, before30, "kernel panic")
+                self._record(a, cpu.pc, None, 0, "kernel panic", fault=True)
                 return
-            count += 1
-            if pc in stops:
-                self._record_cpu(a, pc, count, before9, before30, "")
-                return
+            if n:
+                a.probed = None
+            count += n
             if count >= SEGMENT_BUDGET:
                 self.violations.append(
                     Violation("stuck", f"{count} instructions without reaching a visible one", a.index, cpu.pc)
@@ -532,11 +583,23 @@ class World:
                 a.done = True
                 return
 
-    def _record_cpu(self, a: CpuActor, pc: int, count: int, x9: int, x30: int, note: str) -> None:
+    def _fetch(self, a: CpuActor, pc: int, word: int | None) -> None:
+        """Stale model: the CPU is about to execute watched word ``pc``, with a refetch of ``word`` if given."""
+        avail = self.avail[a.index]
+        cpu = a.cpu
+        now = self.machine.memory.read_u32(pc)
+        if word is not None:
+            if word not in avail.get(pc, ()):
+                raise SimError(f"cpu{a.index} cannot refetch {word:#010x} at {pc:#x}: never written there since")
+            cpu.install_word(pc, word)
+            avail[pc] = frozenset({word, now})
+        elif cpu.decoded_word(pc) is None:
+            avail[pc] = frozenset({now})
+
+    def _record(self, a: CpuActor, pc: int, word: int | None, count: int, note: str, *, fault: bool = False) -> None:
         if not self.record:
             return
-        cpu = a.cpu
-        word = cpu.decoded_word(pc)
+        r = a.cpu.r
         if pc in self.machine.bus.traps:
             text = f"<host {self.machine.bus.traps[pc].name}>"
         elif word is not None:
@@ -545,7 +608,13 @@ class World:
             text = ""
         if note:
             text = f"{text}  ({note})" if text else note
-        self.steps.append(Step(a.name, pc, word, text, cpu.r[9], cpu.r[30], count))
+        self.steps.append(Step(a.name, pc, word, text, r[9], r[30], count))
+
+    def _extend(self, n: int) -> None:
+        """Add ``n`` instructions to the last recorded CPU step."""
+        if self.record and self.steps and n:
+            last = self.steps[-1]
+            self.steps[-1] = replace(last, count=last.count + n)
 
     def _enter(self, a: CpuActor) -> None:
         r = a.cpu.r
@@ -571,21 +640,25 @@ class World:
 
     def _snapshot_raw(self, *, patcher_pos: int) -> Snapshot:
         machine = self.machine
-        memory = machine.memory
         cpus = tuple((tuple(c.r), c.pc) for c in machine.cpus)
         stacks = []
-        for c, top in zip(machine.cpus, self._stack_tops, strict=True):
+        for c, top, (data, base) in zip(machine.cpus, self._stack_tops, self._stack_views, strict=True):
             sp = c.r[SP]
             lo = sp if top - STACK_SIZE <= sp <= top else top
-            stacks.append(memory.peek(lo, top - lo) if lo < top else b"")
-        rw = tuple(bytes(r.data) for r in self._rw)
-        watched = b"".join(memory.peek(a, 4) for a in self.watched)
+            stacks.append(bytes(data[lo - base : top - base]))
+        rw = tuple(None if r.data == init else bytes(r.data) for r, init in zip(self._rw, self._rw_initial, strict=True))
+        watched = b"".join(bytes(data[off : off + 4]) for data, off in self._watched_views)
         if self.fetch == "stale":
-            stale = tuple(tuple(c.decoded_word(a) for a in self.watched) for c in machine.cpus)
+            stale = tuple(
+                tuple((c.decoded_word(w), tuple(sorted(avail.get(w, ())))) for w in self.watched)
+                for c, avail in zip(machine.cpus, self.avail, strict=True)
+            )
         else:
             stale = ()
-        actors = tuple((a.call_no, a.running, a.done, tuple(a.pending)) for a in self.actors)
-        tasks = tuple((tuple(t.ret_stack), t.tracing_graph_pause) for t in self.kernel.tasks)
+        actors = tuple(
+            (a.call_no, a.running, a.done, tuple(tuple(f) for f in a.pending), a.probed) for a in self.actors
+        )
+        tasks = tuple((tuple(tuple(e) for e in t.ret_stack), t.tracing_graph_pause) for t in self.kernel.tasks)
         return Snapshot(cpus, tuple(stacks), rw, watched, stale, actors, patcher_pos, self.stopped, tasks)
 
     def snapshot(self) -> Snapshot:
@@ -594,35 +667,42 @@ class World:
 
     def _restore_raw(self, snap: Snapshot) -> None:
         machine = self.machine
-        memory = machine.memory
         for c, (regs, pc) in zip(machine.cpus, snap.cpus, strict=True):
             c.r[:] = regs
             c.pc = pc
-        for top, data in zip(self._stack_tops, snap.stacks, strict=True):
-            if data:
-                _raw_write(memory, top - len(data), data)
-        for region, data in zip(self._rw, snap.rw, strict=True):
-            region.data[:] = data
-        for i, addr in enumerate(self.watched):
-            _raw_write(memory, addr, snap.watched[4 * i : 4 * i + 4])
-        for a, (call_no, running, done, pending) in zip(self.actors, snap.actors, strict=True):
-            a.call_no, a.running, a.done, a.pending = call_no, running, done, list(pending)  # type: ignore[assignment]
+        for top, (data, base), piece in zip(self._stack_tops, self._stack_views, snap.stacks, strict=True):
+            if piece:
+                data[top - base - len(piece) : top - base] = piece
+        for region, init, saved in zip(self._rw, self._rw_initial, snap.rw, strict=True):
+            want = init if saved is None else saved
+            if region.data != want:
+                region.data[:] = want
+        if snap.watched:  # (empty only in the snapshot prepare() takes before it knows the watched words)
+            for i, (data, off) in enumerate(self._watched_views):
+                data[off : off + 4] = snap.watched[4 * i : 4 * i + 4]
+        for a, (call_no, running, done, pending, probed) in zip(self.actors, snap.actors, strict=True):
+            a.call_no, a.running, a.done, a.probed = call_no, running, done, probed  # type: ignore[assignment]
+            a.pending = [Frame(*f) for f in pending]  # type: ignore[attr-defined]
         for t, (stack, pause) in zip(self.kernel.tasks, snap.tasks, strict=True):
-            t.ret_stack = list(stack)
+            t.ret_stack = [RetStackEntry(*e) for e in stack]  # type: ignore[attr-defined]
             t.tracing_graph_pause = pause
         self.stopped = snap.stopped
         # Pre-decoded copies: strict -> agree with memory; stale -> exactly the snapshot's copies.
         for ci, c in enumerate(machine.cpus):
+            if snap.stale:
+                self.avail[ci] = {}
             for i, addr in enumerate(self.watched):
                 held = c.decoded_word(addr)
                 if snap.stale:
-                    want = snap.stale[ci][i]
+                    want, avail = snap.stale[ci][i]
                     if want is None:
                         if held is not None:
                             c.invalidate(addr, 4)
-                    elif held != want:
-                        c.install_word(addr, want)
-                elif held is not None and held != memory.read_u32(addr):
+                    else:
+                        if held != want:
+                            c.install_word(addr, want)
+                        self.avail[ci][addr] = frozenset(avail)
+                elif held is not None and held != machine.memory.read_u32(addr):
                     c.invalidate(addr, 4)
 
     def restore(self, snap: Snapshot) -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 from ftrace_sim.events import Event
 
@@ -162,8 +162,7 @@ class DynFtrace:
     """The function the site belongs to (for messages; the kernel finds it with kallsyms)."""
 
 
-@dataclass(frozen=True)
-class RetStackEntry:
+class RetStackEntry(NamedTuple):
     """One entry of a task's return stack (``struct ftrace_ret_stack``)."""
 
     ret: int
