@@ -167,5 +167,5 @@ def _rebuild_cmodx(addr: int, old: int, new: int, cpu: int | None, detail: str) 
     return CmodxViolation(addr, old, new, cpu=cpu, detail=detail)
 
 
-class KernelPanic(SimError):
+class KernelPanic(SimError):  # noqa: N818 - the kernel's word
     """A kernel mirror reached ``panic()``: e.g. the graph tracer's "Bad frame pointer" check."""

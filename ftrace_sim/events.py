@@ -12,6 +12,8 @@ returns its result.
 >>> w = TextWrite(0x1000, 4, b"\\x1f\\x20\\x03\\xd5", b"\\xe9\\x03\\x1e\\xaa", ("ftrace_make_call",))
 >>> w.describe()
 'write [0x1000] nop -> mov x9, x30  (ftrace_make_call)'
+>>> TextWrite(0x1000, 4, bytes(4), bytes(4), ("ftrace_make_call", "ftrace_modify_code", "aarch64_insn_write")).describe()
+'write [0x1000] udf #0 -> udf #0  (ftrace_make_call)'
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ from dataclasses import dataclass
 from aarch64insn import DecodeError, disassemble
 
 __all__ = ["CacheMaint", "ContextSyncAll", "Event", "StopMachine", "TextWrite", "describe_word"]
+
+
+_PLUMBING = frozenset(
+    {"aarch64_insn_write", "aarch64_insn_write_literal_u64", "aarch64_insn_patch_text_nosync",
+     "caches_clean_inval_pou", "ftrace_modify_code"}
+)  # fmt: skip
+
+
+def _who(via: tuple[str, ...]) -> str:
+    """The most specific caller worth naming: the innermost function that is not plumbing."""
+    for name in reversed(via):
+        if name not in _PLUMBING:
+            return f"  ({name})"
+    return f"  ({via[-1]})" if via else ""
 
 
 def describe_word(word: int, pc: int | None = None) -> str:
@@ -63,11 +79,9 @@ class TextWrite:
             new = "; ".join(describe_word(int.from_bytes(self.new[i : i + 4], "little"), self.addr + i) for i in words)
             change = f"{old} -> {new}"
         else:
-            old = int.from_bytes(self.old, "little")
-            new = int.from_bytes(self.new, "little")
-            change = f"u{8 * self.size} {old:#x} -> {new:#x}"
-        via = f"  ({self.via[-1]})" if self.via else ""
-        return f"write [{self.addr:#x}] {change}{via}"
+            before, after = int.from_bytes(self.old, "little"), int.from_bytes(self.new, "little")
+            change = f"u{8 * self.size} {before:#x} -> {after:#x}"
+        return f"write [{self.addr:#x}] {change}{_who(self.via)}"
 
 
 @dataclass(frozen=True)
@@ -85,8 +99,7 @@ class CacheMaint:
 
     def describe(self) -> str:
         """One line naming the range."""
-        via = f"  ({self.via[-1]})" if self.via else ""
-        return f"cache maintenance [{self.addr:#x}, +{self.size}): dc cvau; ic ivau; dsb ish; isb{via}"
+        return f"cache maintenance [{self.addr:#x}, +{self.size}): dc cvau; ic ivau; dsb ish; isb{_who(self.via)}"
 
 
 @dataclass(frozen=True)

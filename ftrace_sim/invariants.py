@@ -65,7 +65,7 @@ def check_return(world: World, a: CpuActor, frame: Frame) -> list[Violation]:
                              a.index, cpu.pc))  # fmt: skip
     now = tuple(cpu.r[19:30])
     if now != frame.saved or cpu.r[SP] != frame.sp:
-        diffs = [f"x{19 + i}={v:#x} (was {w:#x})" for i, (v, w) in enumerate(zip(now, frame.saved)) if v != w]
+        diffs = [f"x{19 + i}={v:#x} (was {w:#x})" for i, (v, w) in enumerate(zip(now, frame.saved, strict=True)) if v != w]
         if cpu.r[SP] != frame.sp:
             diffs.append(f"sp={cpu.r[SP]:#x} (was {frame.sp:#x})")
         out.append(Violation("callee-saved", "the traced function did not preserve " + ", ".join(diffs), a.index,

@@ -306,7 +306,8 @@ def build(config: ScenarioConfig) -> World:
 
 
 def _patcher(k: Kernel, config: ScenarioConfig) -> Generator[Event, None, int]:
-    for phase in config.phases:
+    for number, phase in enumerate(config.phases):
+        k.phase = number
         if phase == "enable":
             ret = yield from ftrace_startup(k, graph=config.graph)
         else:

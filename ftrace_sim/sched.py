@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from aarch64insn import DecodeError, decode
 from ftrace_sim.cpu import SINK, SP, Cpu
 from ftrace_sim.errors import Fault, FaultKind, KernelPanic, SimError
-from ftrace_sim.events import CacheMaint, ContextSyncAll, Event, StopMachine, TextWrite, describe_word
+from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word
 from ftrace_sim.kernel import Kernel, RetStackEntry
 from ftrace_sim.layout import STACK_SIZE
 
@@ -162,6 +162,8 @@ class PatchStep:
 
     event: Event
     kstate: tuple[object, ...]
+    phase: int = 0
+    """Which phase of the patcher's program the step belongs to (``Kernel.phase`` when it was made)."""
 
 
 @dataclass
@@ -206,7 +208,7 @@ class Snapshot:
     actors: tuple[tuple[object, ...], ...]
     patcher: int
     stopped: bool
-    tasks: tuple[tuple[tuple[RetStackEntry, ...], int], ...]
+    tasks: tuple[tuple[tuple[tuple[int, ...], ...], int], ...]
 
     def key(self) -> bytes:
         """A 16-byte digest naming the state (the scratch register SINK is left out)."""
@@ -330,7 +332,7 @@ class World:
             except StopIteration as stop:
                 self.patcher.result = stop.value if isinstance(stop.value, int) else 0
                 break
-            steps.append(PatchStep(event, self._kstate()))
+            steps.append(PatchStep(event, self._kstate(), k.phase))
         watched: set[int] = set()
         for step in steps:
             if isinstance(step.event, TextWrite):
@@ -465,9 +467,9 @@ class World:
                     cpu.context_sync()
         self._set_kstate(step.kstate)
         if self.record:
-            addr = getattr(ev, "addr", None)
-            word = ev.new_word if isinstance(ev, TextWrite) else None
-            self.steps.append(Step("patcher", addr, word, ev.describe()))
+            where: int | None = getattr(ev, "addr", None)
+            written = ev.new_word if isinstance(ev, TextWrite) else None
+            self.steps.append(Step("patcher", where, written, ev.describe()))
         if p.done and p.result:
             self.violations.append(Violation("patch-failed", f"the patcher returned {p.result}"))
 
@@ -674,9 +676,9 @@ class World:
             if piece:
                 data[top - base - len(piece) : top - base] = piece
         for region, init, saved in zip(self._rw, self._rw_initial, snap.rw, strict=True):
-            want = init if saved is None else saved
-            if region.data != want:
-                region.data[:] = want
+            content = init if saved is None else saved
+            if region.data != content:
+                region.data[:] = content
         if snap.watched:  # (empty only in the snapshot prepare() takes before it knows the watched words)
             for i, (data, off) in enumerate(self._watched_views):
                 data[off : off + 4] = snap.watched[4 * i : 4 * i + 4]
@@ -684,7 +686,7 @@ class World:
             a.call_no, a.running, a.done, a.probed = call_no, running, done, probed  # type: ignore[assignment]
             a.pending = [Frame(*f) for f in pending]  # type: ignore[attr-defined]
         for t, (stack, pause) in zip(self.kernel.tasks, snap.tasks, strict=True):
-            t.ret_stack = [RetStackEntry(*e) for e in stack]  # type: ignore[attr-defined]
+            t.ret_stack = [RetStackEntry(*e) for e in stack]
             t.tracing_graph_pause = pause
         self.stopped = snap.stopped
         # Pre-decoded copies: strict -> agree with memory; stale -> exactly the snapshot's copies.
@@ -694,14 +696,14 @@ class World:
             for i, addr in enumerate(self.watched):
                 held = c.decoded_word(addr)
                 if snap.stale:
-                    want, avail = snap.stale[ci][i]
+                    want, words = snap.stale[ci][i]
                     if want is None:
                         if held is not None:
                             c.invalidate(addr, 4)
                     else:
                         if held != want:
                             c.install_word(addr, want)
-                        self.avail[ci][addr] = frozenset(avail)
+                        self.avail[ci][addr] = frozenset(words)
                 elif held is not None and held != machine.memory.read_u32(addr):
                     c.invalidate(addr, 4)
 

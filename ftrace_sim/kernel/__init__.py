@@ -206,6 +206,8 @@ class Kernel:
         self.graph_entry: GraphEntry | None = None
         self.graph_return: GraphReturn | None = None
         self.patch_stack: list[str] = []
+        self.phase = 0
+        """A label the patcher's driver may set (the scenario numbers its enable/disable phases)."""
         self.extra_symbols: dict[str, int] = {}
         """Kernel data symbols that are not in the machine (``function_trace_op``, the ops structures)."""
         self.tracing = False

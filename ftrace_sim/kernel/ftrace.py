@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Final
 
-import aarch64insn.kernel as K
+import aarch64insn.kernel as K  # noqa: N812 - reads like the kernel's AARCH64_INSN_* names
 from ftrace_sim.errors import KernelPanic
 from ftrace_sim.events import Event
 from ftrace_sim.kernel import (

@@ -24,7 +24,7 @@ import struct
 from dataclasses import dataclass
 from typing import Final
 
-import aarch64insn.kernel as K
+import aarch64insn.kernel as K  # noqa: N812 - reads like the kernel's AARCH64_INSN_* names
 from ftrace_sim.events import TextWrite
 from ftrace_sim.kernel import EINVAL, Kernel, KernelGen, Module, log, traced
 
