@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from aarch64insn import DecodeError, disassemble
 
-__all__ = ["CacheMaint", "ContextSyncAll", "Event", "StopMachine", "TextWrite", "describe_word"]
+__all__ = ["CacheMaint", "ContextSyncAll", "Event", "StopMachine", "TextWrite", "describe_word", "responsible"]
 
 
 _PLUMBING = frozenset(
@@ -31,12 +31,18 @@ _PLUMBING = frozenset(
 )  # fmt: skip
 
 
-def _who(via: tuple[str, ...]) -> str:
-    """The most specific caller worth naming: the innermost function that is not plumbing."""
+def responsible(via: tuple[str, ...]) -> str:
+    """The kernel function worth naming for a step: the innermost one on ``via`` that is not plumbing
+    (``ftrace_make_call`` rather than ``aarch64_insn_write``); empty if ``via`` is."""
     for name in reversed(via):
         if name not in _PLUMBING:
-            return f"  ({name})"
-    return f"  ({via[-1]})" if via else ""
+            return name
+    return via[-1] if via else ""
+
+
+def _who(via: tuple[str, ...]) -> str:
+    name = responsible(via)
+    return f"  ({name})" if name else ""
 
 
 def describe_word(word: int, pc: int | None = None) -> str:

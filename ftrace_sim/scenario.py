@@ -92,6 +92,21 @@ BREAKAGES: Final[dict[str, tuple[str, str, str]]] = {
         "    ldr     x2, [sp, #S_FRAME_SIZE]         // the call site's frame pointer",
         "    mov     x2, sp",
     ),
+    "wrong-parent-ip": (
+        "ftrace_common passes the trampoline's return address as parent_ip instead of x9",
+        "    mov     x1, x9                          // parent_ip: the call site's LR",
+        "    mov     x1, x30",
+    ),
+    "graph-wrong-slot": (
+        "ftrace_graph_caller hands prepare_ftrace_return &regs->pc instead of &regs->regs[30]",
+        "    add     x1, sp, #S_LR                   // &regs->regs[30]",
+        "    add     x1, sp, #S_PC",
+    ),
+    "rth-loses-x0": (
+        "return_to_handler saves xzr instead of x0, so the return value is lost",
+        "    stp     x0, x1, [sp]\n    stp     x2, x3, [sp, #16]",
+        "    stp     xzr, x1, [sp]\n    stp     x2, x3, [sp, #16]",
+    ),
     "no-arg-restore": (
         "ftrace_common_return does not restore x0/x1 (the traced function sees the tracer's values)",
         "    ldp     x0, x1, [sp]\n    ldp     x2, x3, [sp, #S_X2]",

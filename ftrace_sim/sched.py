@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from aarch64insn import DecodeError, decode
 from ftrace_sim.cpu import SINK, SP, Cpu
 from ftrace_sim.errors import Fault, FaultKind, KernelPanic, SimError
-from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word
+from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word, responsible
 from ftrace_sim.kernel import Kernel, RetStackEntry
 from ftrace_sim.layout import STACK_SIZE
 
@@ -486,7 +486,7 @@ class World:
             if old == new or (cmodx_safe(old) and cmodx_safe(new)):
                 continue
             who = ", ".join(a.name for a in running)
-            via = f" by {ev.via[-1]}" if ev.via else ""
+            via = f" by {responsible(ev.via)}" if ev.via else ""
             self.violations.append(
                 Violation(
                     "cmodx",
