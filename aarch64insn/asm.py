@@ -856,14 +856,15 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                 if words == want_words:
                     # only white space or case differs: the same registers, the same canonical form
                     return _remember(text, c, w)
-                if want_regs is None:
-                    want_regs = _registers(text)
-                if regs == want_regs:
-                    if want is None:
-                        want = canonical(text)
-                    if printed == want:
-                        return _remember(text, c, w)
-                    if first is None:
+                if want is None:
+                    want = canonical(text)
+                if printed == want:
+                    # the same text but for spelling (numbers, case, spaces): the same registers too
+                    return _remember(text, c, w)
+                if first is None:
+                    if want_regs is None:
+                        want_regs = _registers(text)
+                    if regs == want_regs:
                         first = (w, c)
                 matched.append(c)  # its one solution parsed, yet does not print as the text
                 continue
@@ -884,16 +885,15 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                 if printed_text == text:
                     return _remember(text, c, w)
                 _, regs, printed = _printed(printed_text)
-                if want_regs is None:
-                    want_regs = _registers(text)
-                if regs != want_regs:
-                    continue  # a register the text did not name: never a wrong encoding
                 if want is None:
                     want = canonical(text)
                 if printed == want:
                     return _remember(text, c, w)
                 if first is None:
-                    first = (w, c)
+                    if want_regs is None:
+                        want_regs = _registers(text)
+                    if regs == want_regs:  # else a register the text did not name: never that word
+                        first = (w, c)
             elif c.alias is not None and fallback is None:
                 if deferred:
                     deferred.append((c, None, full))
@@ -1059,6 +1059,8 @@ def _token(rest: str) -> str:
 
 _LABEL = re.compile(r"^\s*([A-Za-z_.$][\w.$]*|\d+):")
 _LOCAL_REF = re.compile(r"(?<![\w.])(\d+)([bf])\b")
+#: what every local label reference contains (a quick test before the substitution)
+_LOCAL_HINT = re.compile(r"[0-9][bf]")
 
 
 @dataclass
@@ -1174,8 +1176,7 @@ def assemble_listing(source: str, *, base: int = 0, symbols: Mapping[str, int] |
     cache = _CACHE
     for addr, lineno, kind, text in items:
         if not kind:
-            # a local label reference is a digit, then b or f
-            if "b" in text or "f" in text:
+            if _LOCAL_HINT.search(text) is not None:
                 text = _resolve_locals(text, local, addr, lines[lineno])
             word = cache.get(text)
             if word is None:
