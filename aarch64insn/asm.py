@@ -806,8 +806,7 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
     matched: list[_Candidate] = []
     fallback: int | None = None
     first: tuple[int, _Candidate] | None = None
-    want: str | None = None
-    want_regs: tuple[str, ...] | None = None
+    want = _Wanted(text)
     want_words: list[str] | None = None
     others: dict[int, re.Match[str] | None] = {}
     #: fallbacks to work out in order, once one candidate's were left out (see _solutions)
@@ -856,16 +855,11 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                 if words == want_words:
                     # only white space or case differs: the same registers, the same canonical form
                     return _remember(text, c, w)
-                if want is None:
-                    want = canonical(text)
-                if printed == want:
+                if printed == want.canonical():
                     # the same text but for spelling (numbers, case, spaces): the same registers too
                     return _remember(text, c, w)
-                if first is None:
-                    if want_regs is None:
-                        want_regs = _registers(text)
-                    if regs == want_regs:
-                        first = (w, c)
+                if first is None and regs == want.registers():
+                    first = (w, c)
                 matched.append(c)  # its one solution parsed, yet does not print as the text
                 continue
         if mm is None:  # the groups came from the combined regex: match this template alone
@@ -885,15 +879,10 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
                 if printed_text == text:
                     return _remember(text, c, w)
                 _, regs, printed = _printed(printed_text)
-                if want is None:
-                    want = canonical(text)
-                if printed == want:
+                if printed == want.canonical():
                     return _remember(text, c, w)
-                if first is None:
-                    if want_regs is None:
-                        want_regs = _registers(text)
-                    if regs == want_regs:  # else a register the text did not name: never that word
-                        first = (w, c)
+                if first is None and regs == want.registers():  # else a register the text did not name
+                    first = (w, c)
             elif c.alias is not None and fallback is None:
                 if deferred:
                     deferred.append((c, None, full))
@@ -961,6 +950,27 @@ def _forget() -> None:
 
 _REG_TOKEN = re.compile(r"(?<![\w.])(?:[xwbhsdqvz][0-9]{1,2}|[xw]zr|w?sp|lr|fp|ip0|ip1)(?![\w])")
 _REG_ALIASES = {"lr": "x30", "fp": "x29", "ip0": "x16", "ip1": "x17"}
+
+
+class _Wanted:
+    """The canonical form and the registers of an input line, worked out when first asked for."""
+
+    __slots__ = ("_canonical", "_registers", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._canonical: str | None = None
+        self._registers: tuple[str, ...] | None = None
+
+    def canonical(self) -> str:
+        if self._canonical is None:
+            self._canonical = canonical(self.text)
+        return self._canonical
+
+    def registers(self) -> tuple[str, ...]:
+        if self._registers is None:
+            self._registers = _registers(self.text)
+        return self._registers
 
 
 def _registers(text: str) -> tuple[str, ...]:
