@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m aarch64insn demo
+	$(BIN)/ftrace-sim demo
 
 test: $(STAMP) lint typecheck doctest docs
 	$(BIN)/python -m pytest -q -n auto tests

@@ -26,6 +26,7 @@ extensions = [
     "_ext.encodings",
     "_ext.pyrefs",
     "_ext.attrdocs",
+    "_ext.walkthrough",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_ext"]
@@ -59,6 +60,9 @@ nitpick_ignore_regex = [
     (r"py:.*", r"unicorn\..*"),
     (r"py:.*", r"capstone\..*"),
     (r"py:.*", r"(os|struct)\..*"),
+    (r"py:.*", r"concurrent\.futures\..*"),
+    # type variables of generic signatures
+    (r"py:.*", r"ftrace_sim\.kernel\.T"),
     # bitstring.Bits, as the annotations of aarch64insn.insn spell it
     (r"py:class", r"Bits"),
 ]

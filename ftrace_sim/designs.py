@@ -1,19 +1,15 @@
 """The four arm64 ftrace designs the simulator knows, selectable by name.
 
-=========  ===========================  =================================  ======================
-design     fixture build                call site (compiled / disabled /    ``ip`` the tracer sees
-                                        enabled)
-=========  ===========================  =================================  ======================
-v6         -fpatchable-function-entry=2  ``nop; nop`` / ``nop; nop`` /      the function entry
-                                        ``mov x9, x30; bl ftrace_regs_caller``
-v5.5       -fpatchable-function-entry=2  ``nop; nop`` / ``mov x9, x30; nop``  the BL (func+4)
-                                        / ``mov x9, x30; bl ftrace_regs_caller``
-mcount     -pg                          ``bl _mcount`` / ``nop`` /          the BL (after the
-                                        ``bl ftrace_caller``               prologue)
-call-ops   -fpatchable-function-entry=4,2 literal + ``nop; nop`` / literal   the BL (func+4)
-                                        ``&ftrace_nop_ops`` + ``mov x9, x30; nop`` /
-                                        literal ``&ops`` + ``mov x9, x30; bl ftrace_caller``
-=========  ===========================  =================================  ======================
+* ``v6``: the posted v6 "ftrace with regs" patch, built with ``-fpatchable-function-entry=2``.
+  Call site: ``nop; nop`` as compiled and disabled, ``mov x9, x30; bl ftrace_regs_caller``
+  enabled (both words patched at run time).  The tracer's ``ip`` is the function entry.
+* ``v5.5``: as merged, same build.  ``nop; nop`` compiled, ``mov x9, x30; nop`` disabled
+  (``ftrace_init_nop``), ``mov x9, x30; bl ftrace_regs_caller`` enabled.  ``ip`` is the BL (func+4).
+* ``mcount``: the ``-pg`` era.  ``bl _mcount`` compiled, ``nop`` disabled, ``bl ftrace_caller``
+  enabled, after the prologue.  ``ip`` is that BL.
+* ``call-ops``: DYNAMIC_FTRACE_WITH_CALL_OPS, ``-fpatchable-function-entry=4,2``.  An 8-byte ops
+  literal before the function (``&ftrace_nop_ops`` disabled, the tracer's ops enabled), then
+  ``mov x9, x30; nop`` / ``mov x9, x30; bl ftrace_caller``.  ``ip`` is the BL (func+4).
 
 >>> DESIGNS["v6"].config.lr_saver
 'runtime'

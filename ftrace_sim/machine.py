@@ -100,36 +100,6 @@ class LoadedText:
         return best[1] if off == 0 else f"{best[1]}+{off:#x}"
 
 
-_WORD = re.compile(r"(?<![\w.#:])([A-Za-z_][A-Za-z0-9_]*)\b")
-
-
-def _substitute(source: str, externs: Mapping[str, int]) -> str:
-    """Replace references to external symbols (outside label definitions) by their addresses.
-
-    A label the listing defines itself always wins over an external of the same name.
-    """
-    labels = set(re.findall(r"(?m)^\s*([A-Za-z_.$][\w.$]*):", source))
-    externs = {k: v for k, v in externs.items() if k not in labels}
-    out = []
-    for line in source.splitlines():
-        code, sep, comment = line.partition("//")
-        head = ""
-        m = re.match(r"\s*(?:[A-Za-z_.$][\w.$]*:\s*)*", code)
-        if m:
-            head, code = code[: m.end()], code[m.end() :]
-        parts = code.split(None, 1)
-        if len(parts) == 2 and not parts[0].startswith("."):
-            code = code[: len(code) - len(parts[1])] + _WORD.sub(
-                lambda mm: f"{externs[mm[1]]:#x}" if mm[1] in externs else mm[1], parts[1]
-            )
-        elif len(parts) == 2 and parts[0] in (".quad", ".8byte", ".xword", ".dword"):
-            code = code[: len(code) - len(parts[1])] + _WORD.sub(
-                lambda mm: f"{externs[mm[1]]:#x}" if mm[1] in externs else mm[1], parts[1]
-            )
-        out.append(head + code + sep + comment)
-    return "\n".join(out)
-
-
 class Machine:
     """A memory, ``ncpus`` CPUs (each with a stack), and the objects and host functions loaded into it.
 
@@ -257,7 +227,8 @@ class Machine:
         externs = {**self._text_symbols(), **self._hosts, **(symbols or {})}
         for obj in self.objects:
             externs.update({s.name: s.address for s in obj.symbols.values() if s.is_global and s.name not in externs})
-        listing = assemble_listing(_substitute(source, externs), base=base)
+        labels = set(re.findall(r"(?m)^\s*([A-Za-z_.$][\w.$]*):", source))
+        listing = assemble_listing(source, base=base, symbols={k: v for k, v in externs.items() if k not in labels})
         size = align_up(max(len(listing.data), 4), PAGE_SIZE)
         if base + size > alloc.area.end:
             raise MapError(f"{name}: {size:#x} bytes of text do not fit in area {alloc.area.name!r}")

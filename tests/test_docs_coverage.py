@@ -58,6 +58,18 @@ PUBLIC_MODULES = (
     "ftrace_sim.machine",
     "ftrace_sim.memory",
     "ftrace_sim.semantics",
+    "ftrace_sim.events",
+    "ftrace_sim.kernel",
+    "ftrace_sim.kernel.patching",
+    "ftrace_sim.kernel.ftrace",
+    "ftrace_sim.kernel.module_plts",
+    "ftrace_sim.trampolines",
+    "ftrace_sim.designs",
+    "ftrace_sim.scenario",
+    "ftrace_sim.sched",
+    "ftrace_sim.invariants",
+    "ftrace_sim.explore",
+    "ftrace_sim.__main__",
     "ftrace_sim.trace",
 )
 

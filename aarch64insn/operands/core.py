@@ -208,7 +208,9 @@ class Label(Kind):
             name = text.strip()
             if name not in symbols:
                 raise b.error(name, "an address or a defined label (this one is undefined)")
-            value = symbols[name]
+            value = symbols[name]  # a label: ADRP takes its page
+        elif self.page and value & 0xFFF:
+            raise b.error(text.strip(), "a 4 KiB-aligned page address (ADRP's target; a label may be anywhere)")
         return [self.encode(b, value & MASK64 if value >= 0 else value, pc)]
 
     def __init__(self, *, page: bool = False) -> None:

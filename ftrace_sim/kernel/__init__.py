@@ -50,6 +50,8 @@ __all__ = [
     "FTRACE_FL_ENABLED",
     "FTRACE_FL_REGS",
     "FTRACE_FL_REGS_EN",
+    "GraphEntry",
+    "GraphReturn",
     "SZ_128M",
     "DynFtrace",
     "KConfig",
@@ -65,11 +67,11 @@ __all__ = [
 T = TypeVar("T")
 
 EPERM: Final = 1
-"""errno: operation not permitted (a failed text write in ftrace_modify_code)."""
+"""The errno "operation not permitted" (a failed text write in ftrace_modify_code)."""
 EFAULT: Final = 14
-"""errno: bad address (aarch64_insn_read of unmapped text)."""
+"""The errno "bad address" (aarch64_insn_read of unmapped text)."""
 EINVAL: Final = 22
-"""errno: invalid argument (misaligned pc, mismatching old instruction, no PLT)."""
+"""The errno "invalid argument" (misaligned pc, mismatching old instruction, no PLT)."""
 
 SZ_128M: Final = 128 << 20
 """The reach of B/BL."""
@@ -180,7 +182,9 @@ class Task:
 
 
 GraphEntry = Callable[["Kernel", "Cpu", RetStackEntry], bool]
+"""The graph tracer's entry callback: ``(kernel, cpu, entry) -> trace it?``."""
 GraphReturn = Callable[["Kernel", "Cpu", RetStackEntry, int], None]
+"""The graph tracer's return callback: ``(kernel, cpu, entry, return value)``."""
 
 
 class Kernel:
@@ -192,8 +196,8 @@ class Kernel:
         records: the ``dyn_ftrace`` records (``ftrace_process_locs`` order).
         modules: loaded modules by name.
         tasks: ``current`` of each CPU.
-        graph_entry / graph_return: the graph tracer's callbacks (``trace_graph_entry`` /
-            ``trace_graph_return``), or None when no graph tracer is registered.
+        graph_entry: the graph tracer's entry callback (``trace_graph_entry``), or None.
+        graph_return: its return callback (``trace_graph_return``), or None.
         patch_stack: the mirrors the patcher is inside, outermost first (for the records).
     """
 

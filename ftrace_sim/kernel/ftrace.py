@@ -16,7 +16,7 @@ One function per kernel function, the ``#ifdef``\\ s as tests of
 =============================  ==============================================================
 
 The generic side (:func:`ftrace_startup`, :func:`ftrace_shutdown`,
-:func:`ftrace_modify_all_code`, :func:`__ftrace_replace_code`) keeps the
+:func:`ftrace_modify_all_code`, ``__ftrace_replace_code``) keeps the
 kernel's order of steps: switch ``ftrace_call`` to the list function, update the
 call sites, then the final trace function and the graph caller.
 
@@ -70,7 +70,6 @@ __all__ = [
     "FTRACE_UPDATE_CALLS",
     "FTRACE_UPDATE_TRACE_FUNC",
     "MCOUNT_INSN_SIZE",
-    "__ftrace_replace_code",
     "arm64_rec_get_ops_addr",
     "ftrace_call_adjust",
     "ftrace_disable_ftrace_graph_caller",
@@ -101,15 +100,15 @@ FTRACE_RETFUNC_DEPTH: Final = 50
 """Depth of a task's return stack."""
 
 FTRACE_UPDATE_CALLS: Final = 1 << 0
-"""ftrace_modify_all_code command: enable the call sites of every enabled record."""
+"""A command bit of ftrace_modify_all_code: enable the call sites of every enabled record."""
 FTRACE_DISABLE_CALLS: Final = 1 << 1
-"""Command: disable the call sites."""
+"""A command bit: disable the call sites."""
 FTRACE_UPDATE_TRACE_FUNC: Final = 1 << 2
-"""Command: rewrite ``ftrace_call`` for the current trace function."""
+"""A command bit: rewrite ``ftrace_call`` for the current trace function."""
 FTRACE_START_FUNC_RET: Final = 1 << 3
-"""Command: enable the graph caller."""
+"""A command bit: enable the graph caller."""
 FTRACE_STOP_FUNC_RET: Final = 1 << 4
-"""Command: disable the graph caller."""
+"""A command bit: disable the graph caller."""
 
 
 def gen_mov_x9_x30() -> int:

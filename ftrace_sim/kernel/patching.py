@@ -26,6 +26,7 @@ from ftrace_sim.kernel import EFAULT, EINVAL, Kernel, KernelGen, traced
 
 __all__ = [
     "AARCH64_INSN_SIZE",
+    "AArch64InsnPatch",
     "aarch64_insn_patch_text",
     "aarch64_insn_patch_text_cb",
     "aarch64_insn_patch_text_nosync",
@@ -96,8 +97,8 @@ def kick_all_cpus_sync(k: Kernel) -> KernelGen[None]:
     yield ContextSyncAll("kick_all_cpus_sync", k.via())
 
 
-class _Patch:
-    """``struct aarch64_insn_patch``."""
+class AArch64InsnPatch:
+    """``struct aarch64_insn_patch``: what stop_machine hands each CPU's callback."""
 
     def __init__(self, addrs: Sequence[int], insns: Sequence[int], cnt: int) -> None:
         self.text_addrs = list(addrs)
@@ -107,7 +108,7 @@ class _Patch:
 
 
 @traced("aarch64_insn_patch_text_cb")
-def aarch64_insn_patch_text_cb(k: Kernel, pp: _Patch, cpu: int) -> KernelGen[int]:
+def aarch64_insn_patch_text_cb(k: Kernel, pp: AArch64InsnPatch, cpu: int) -> KernelGen[int]:
     """The stop_machine callback on ``cpu``: the master patches every instruction, the others wait and ISB."""
     ncpus = len(k.machine.cpus)
     pp.cpu_count += 1
@@ -126,7 +127,7 @@ def aarch64_insn_patch_text_cb(k: Kernel, pp: _Patch, cpu: int) -> KernelGen[int
 
 
 @traced("stop_machine")
-def stop_machine(k: Kernel, fn: Callable[[Kernel, _Patch, int], KernelGen[int]], data: _Patch) -> KernelGen[int]:
+def stop_machine(k: Kernel, fn: Callable[[Kernel, AArch64InsnPatch, int], KernelGen[int]], data: AArch64InsnPatch) -> KernelGen[int]:
     """Stop every online CPU, run ``fn(data)`` on each (in CPU order), resume them; the first non-zero result."""
     yield StopMachine(True, k.via())
     ret = 0
@@ -142,5 +143,5 @@ def aarch64_insn_patch_text(k: Kernel, addrs: Sequence[int], insns: Sequence[int
     """``aarch64_insn_patch_text(addrs, insns, cnt)``: -EINVAL if cnt <= 0, else stop_machine patching."""
     if cnt <= 0:
         return -EINVAL
-    pp = _Patch(addrs, insns, cnt)
+    pp = AArch64InsnPatch(addrs, insns, cnt)
     return (yield from stop_machine(k, aarch64_insn_patch_text_cb, pp))

@@ -38,7 +38,7 @@ from ftrace_sim.kernel.module_plts import (
     read_plt_entry,
 )
 from ftrace_sim.kernel.patching import (
-    _Patch,
+    AArch64InsnPatch,
     aarch64_insn_patch_text,
     aarch64_insn_patch_text_cb,
     aarch64_insn_patch_text_nosync,
@@ -235,7 +235,7 @@ def test_patch_text_master_cpu(rule: str, master: int) -> None:
     m.load_assembly(TEXT, name="text")
     k = Kernel(m, replace(DESIGNS["v5.5"].config, stop_machine_master=rule))
     func = k.sym("func")
-    pp = _Patch([func], [MOV_X9_X30], 1)
+    pp = AArch64InsnPatch([func], [MOV_X9_X30], 1)
     wrote = [bool(run(aarch64_insn_patch_text_cb(k, pp, cpu))[1]) for cpu in range(2)]
     assert wrote == [cpu == master for cpu in range(2)]
 
