@@ -150,14 +150,22 @@ def test_scenario_config_errors() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("fetch", ["strict", "stale"])
 @pytest.mark.parametrize("design", FIXED)
-def test_fixed_designs_verify_with_three_cpus(design: str) -> None:
-    result = explore(ScenarioConfig(design=design, cpus=3, fetch="strict"))
+def test_fixed_designs_verify_with_three_cpus(design: str, fetch: str) -> None:
+    result = explore(ScenarioConfig(design=design, cpus=3, fetch=fetch))
     assert result.verified, result.summary()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("design", FIXED)
-def test_fixed_designs_verify_stale_with_two_calls(design: str) -> None:
-    result = explore(ScenarioConfig(design=design, cpus=2, fetch="stale", calls=2))
+def test_stale_copies_from_an_earlier_call() -> None:
+    """Two calls per CPU: the second may run words the CPU fetched in the first (stale model)."""
+    result = explore(ScenarioConfig(design="call-ops", cpus=2, fetch="stale", calls=2))
     assert result.verified, result.summary()
+
+
+@pytest.mark.slow
+def test_v6_three_cpus_stale_still_races() -> None:
+    result = explore(ScenarioConfig(design="v6", cpus=3, fetch="stale"))
+    assert result.counterexample is not None
+    assert any(v.kind == "tracer-parent-ip" for v in result.counterexample.violations)
