@@ -673,8 +673,12 @@ class World:
             c.r[:] = regs
             c.pc = pc
         for top, (data, base), piece in zip(self._stack_tops, self._stack_views, snap.stacks, strict=True):
+            live = top - base - len(piece)
+            # Below SP is dead, but a frame allocated later may leave slots unwritten: zero it, so that
+            # what those slots hold (and so the state's key) never depends on the search's history.
+            data[top - base - STACK_SIZE : live] = _ZEROS[: live - (top - base - STACK_SIZE)]
             if piece:
-                data[top - base - len(piece) : top - base] = piece
+                data[live : top - base] = piece
         for region, init, saved in zip(self._rw, self._rw_initial, snap.rw, strict=True):
             content = init if saved is None else saved
             if region.data != content:
@@ -728,6 +732,9 @@ class World:
         if self._initial is None:
             raise SimError("the world is not prepared yet")
         return self._initial
+
+
+_ZEROS = memoryview(bytes(STACK_SIZE))
 
 
 def _raw_write(memory: object, addr: int, data: bytes) -> None:
