@@ -8,7 +8,8 @@
     ftrace-sim demo                                    # the 2019 review's story, end to end
 
 Exit status: 0 verified / ran cleanly, 1 an invariant failed (the counterexample
-is printed), 2 bad usage or a scenario that cannot be built.
+is printed), 2 bad usage or a scenario that cannot be built, 3 the search hit
+``--max-states`` / ``--max-depth`` before it was complete (nothing found so far).
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def _report(result: ExploreResult, out: TextIO) -> int:
         print("", file=out)
         print(f"CMODX: {first}", file=out)
         print(f"  shown by the schedule: {' '.join(result.cmodx.schedule)}", file=out)
+    if result.truncated and result.counterexample is None and result.cmodx is None:
+        return 3
     return 0 if result.verified else 1
 
 
@@ -76,7 +79,9 @@ def _cmd_explore(args: argparse.Namespace, out: TextIO) -> int:
     config = _config(args)
     update, close = _progress(sys.stderr)
     try:
-        result = explore(config, workers=args.workers, max_states=args.max_states, progress=update)
+        result = explore(
+            config, workers=args.workers, max_states=args.max_states, max_depth=args.max_depth, progress=update
+        )
     finally:
         close()
     return _report(result, out)
@@ -213,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_explore = sub.add_parser("explore", help="search every interleaving; print the counterexample or 'verified'")
     scenario_args(p_explore)
     p_explore.add_argument("--max-states", type=int, default=5_000_000, help="stop after this many states")
+    p_explore.add_argument("--max-depth", type=int, default=10_000, help="explore schedules up to this length")
     p_trace = sub.add_parser("trace", help="run one schedule and print the function trace")
     scenario_args(p_trace)
     p_trace.add_argument("--insns", action="store_true", help="also print every instruction executed")
@@ -237,6 +243,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (SimError, ValueError) as err:
         print(f"ftrace-sim: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `ftrace-sim trace ... | head`: stop quietly, like objdump
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -168,6 +168,7 @@ def explore(
     executor: Executor | None = None,
     workers: int | None = None,
     max_states: int = 5_000_000,
+    max_depth: int = 10_000,
     progress: Callable[[int, int, int], None] | None = None,
     shrink_counterexample: bool = True,
 ) -> ExploreResult:
@@ -177,7 +178,8 @@ def explore(
     ``workers`` processes, default one per core; ``workers=1`` runs in this
     process).  ``progress(level, states, transitions)`` is called after each
     level.  The search stops at the first level where an invariant fails, or
-    at ``max_states`` states (then ``truncated`` is set).
+    at ``max_states`` states or ``max_depth`` transitions deep (then
+    ``truncated`` is set: the verdict covers only the schedules explored).
     """
     t0 = time.perf_counter()
     world = world_for(config)
@@ -225,7 +227,7 @@ def explore(
                 progress(depth, len(parents), transitions)
             if failing is not None:
                 break
-            if len(parents) >= max_states:
+            if len(parents) >= max_states or (nxt and depth >= max_depth):
                 truncated = True
                 break
             frontier = nxt
