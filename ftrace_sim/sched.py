@@ -56,6 +56,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from aarch64insn import DecodeError, decode
+from aarch64insn.table import ENCODINGS
 from ftrace_sim.cpu import SINK, SP, Cpu
 from ftrace_sim.errors import Fault, FaultKind, KernelPanic, SimError
 from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word, responsible
@@ -87,26 +88,15 @@ FETCH_MODELS: Final = ("strict", "stale")
 SEGMENT_BUDGET: Final = 20_000
 """Instructions a CPU may run without reaching a visible one before it counts as stuck."""
 
-CMODX_SAFE: Final = frozenset(
-    {
-        "B_only_branch_imm",
-        "BL_only_branch_imm",
-        "BRK_EX_exception",
-        "HVC_EX_exception",
-        "ISB_BI_barriers",
-        "NOP_HI_hints",
-        "SMC_EX_exception",
-        "SVC_EX_exception",
-    }
-)
+CMODX_SAFE: Final = frozenset(e.id for e in ENCODINGS if e.hotpatch_safe)
 """Encodings that may be modified while another CPU executes them (Arm ARM, "Concurrent modification
-and execution of instructions"): B, BL, BRK, HVC, ISB, NOP, SMC, SVC."""
+and execution of instructions": B, BL, BRK, HVC, ISB, NOP, SMC, SVC): the table's ``hotpatch_safe`` rows."""
 
 
 def cmodx_safe(word: int) -> bool:
-    """True if ``word`` is one of B, BL, BRK, HVC, ISB, NOP, SMC, SVC."""
+    """True if ``word`` is one of B, BL, BRK, HVC, ISB, NOP, SMC, SVC (:attr:`aarch64insn.Insn.is_hotpatch_safe`)."""
     try:
-        return decode(word).id in CMODX_SAFE
+        return decode(word).is_hotpatch_safe
     except DecodeError:
         return False
 
