@@ -196,6 +196,7 @@ class Cpu:
         self.trace: Trace | None = None
         self._cache: dict[int, Op] = {}
         self._words: dict[int, int] = {}
+        self._installed: dict[tuple[int, int], Op] = {}  # install_word's compiled copies, reused
         self._ticks = 0
 
     def __repr__(self) -> str:
@@ -362,7 +363,9 @@ class Cpu:
 
         Fault if the word cannot be compiled, as a fetch of it would.
         """
-        op = self._compile_word(addr, word)
+        op = self._installed.get((addr, word))
+        if op is None:
+            op = self._installed[(addr, word)] = self._compile_word(addr, word)
         self._cache[addr] = op
         self._words[addr] = word
         self.bus.code_pages.add(addr >> PAGE_SHIFT)
