@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from aarch64insn import DecodeError, decode
 from aarch64insn.table import ENCODINGS
 from ftrace_sim.cpu import SINK, SP, Cpu
-from ftrace_sim.errors import Fault, FaultKind, KernelPanic, SimError
+from ftrace_sim.errors import CmodxViolation, Fault, FaultKind, KernelPanic, PatchError, SimError
 from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word, responsible
 from ftrace_sim.kernel import Kernel, RetStackEntry
 from ftrace_sim.layout import STACK_SIZE
@@ -280,6 +280,8 @@ class World:
         self.violations: list[Violation] = []
         self.steps: list[Step] = []
         self.record = False
+        self.raise_on_cmodx = False
+        """Raise :class:`~ftrace_sim.errors.CmodxViolation` at a forbidden write instead of recording it."""
         self.ftrace_log: list[tuple[str, int, int, int]] = []
         self.watched: tuple[int, ...] = ()
         self.stops: frozenset[int] = frozenset()
@@ -435,7 +437,7 @@ class World:
         if isinstance(ev, TextWrite):
             now = memory.peek(ev.addr, ev.size)
             if now != ev.old:
-                raise SimError(
+                raise PatchError(
                     f"patcher replay: {ev.addr:#x} holds {now.hex()} but the recorded write saw {ev.old.hex()}; "
                     "something other than the patcher wrote kernel text"
                 )
@@ -477,6 +479,8 @@ class World:
                 continue
             who = ", ".join(a.name for a in running)
             via = f" by {responsible(ev.via)}" if ev.via else ""
+            if self.raise_on_cmodx:
+                raise CmodxViolation(addr, old, new, cpu=running[0].index, detail=f"written{via}, running: {who}")
             self.violations.append(
                 Violation(
                     "cmodx",

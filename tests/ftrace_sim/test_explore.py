@@ -53,6 +53,28 @@ def test_v6_cmodx_flags_the_runtime_mov(v6) -> None:  # type: ignore[no-untyped-
     assert cmodx_safe(0xD5033FDF)  # ISB is in the architecture's list (not in the kernel's predicate)
 
 
+def test_cmodx_can_raise() -> None:
+    from ftrace_sim.errors import CmodxViolation
+
+    world = build(ScenarioConfig(design="v6", cpus=1))
+    world.raise_on_cmodx = True
+    with pytest.raises(CmodxViolation, match="from 0xd503201f to 0xaa1e03e9 while cpu0 may execute it: written by ftrace_make_call"):
+        world.run(["patcher"] * 3)
+    world.raise_on_cmodx = False
+    world.reset()
+    assert world.run(["patcher"] * 3, complete=False) and world.violations[0].kind == "cmodx"
+
+
+def test_patcher_replay_refuses_foreign_text_writes() -> None:
+    from ftrace_sim.errors import PatchError
+
+    world = build(ScenarioConfig(design="v5.5", cpus=1))
+    site = world.kernel.records[0].ip
+    world.machine.memory.poke(site, (0xD4200000).to_bytes(4, "little"))  # somebody else writes the call site
+    with pytest.raises(PatchError, match="something other than the patcher wrote kernel text"):
+        world.run(["patcher"] * 3, complete=False)
+
+
 def test_shrink_and_replay_agree(v6) -> None:  # type: ignore[no-untyped-def]
     config = ScenarioConfig(design="v6", cpus=2)
     long = ["cpu0", "cpu0", "cpu1", "patcher", "patcher", "patcher", "patcher", "patcher", "cpu1", "cpu1"]
