@@ -40,6 +40,7 @@ def _config(args: argparse.Namespace) -> ScenarioConfig:
         module=args.module,
         graph=not args.no_graph,
         breakage=args.broken,
+        stop_machine=args.stop_machine,
     )
 
 
@@ -213,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--module", action="store_true", help="trace the module function (calls through the PLT)")
         p.add_argument("--no-graph", action="store_true", help="do not register the graph tracer")
         p.add_argument("--broken", choices=sorted(BREAKAGES), help="a deliberately broken v5.5 trampoline")
+        p.add_argument("--stop-machine", action="store_true",
+                       help="run each tracing update under stop_machine (the generic default) instead of directly")
         p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
 
     p_explore = sub.add_parser("explore", help="search every interleaving; print the counterexample or 'verified'")

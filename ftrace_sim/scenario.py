@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -133,6 +133,8 @@ class ScenarioConfig:
         module: trace the module function (calls through the module PLT).
         graph: register the graph tracer along with the function tracer.
         breakage: a name from :data:`BREAKAGES` (v5.5 only), or None.
+        stop_machine: run each tracing update under stop_machine (the generic
+            ``ftrace_run_stop_machine``) instead of directly as arm64 does.
     """
 
     design: str = "v5.5"
@@ -143,6 +145,7 @@ class ScenarioConfig:
     module: bool = False
     graph: bool = True
     breakage: str | None = None
+    stop_machine: bool = False
 
     def __post_init__(self) -> None:
         design(self.design)
@@ -172,6 +175,8 @@ class ScenarioConfig:
             extra.append("no graph tracer")
         if self.breakage:
             extra.append(f"broken trampoline: {self.breakage}")
+        if self.stop_machine:
+            extra.append("updates under stop_machine")
         more = f", {', '.join(extra)}" if extra else ""
         return f"design {self.design}, {self.cpus} CPU(s), fetch {self.fetch}, patcher {'/'.join(self.phases)}{more}"
 
@@ -200,7 +205,8 @@ def build(config: ScenarioConfig) -> World:
     d = design(config.design)
     m = Machine(ncpus=config.cpus)
     holder = _Holder()
-    k = Kernel(m, d.config)
+    kconfig = replace(d.config, update_with_stop_machine=True) if config.stop_machine else d.config
+    k = Kernel(m, kconfig)
 
     def list_func(cpu: Cpu) -> None:
         world = holder.get()

@@ -10,6 +10,7 @@ When the builder starts, this writes into ``docs/generated/ftrace/`` (gitignored
 * ``v6-race.svg`` and ``v6-race.txt``: the minimal counterexample that
   ``ftrace-sim explore --design v6 --cpus 2`` finds, as a picture and as the
   command's timeline;
+* ``v6-stop-machine.txt``: the same search with every update under stop_machine;
 * ``verified.md``: the fixed designs explored with 2 CPUs, with the figures.
 
 Nothing here is typed in by hand: if the simulator changes, the page changes.
@@ -157,6 +158,14 @@ def race(outdir: Path) -> int:
     return len(ce.schedule)
 
 
+def stop_machine(outdir: Path) -> None:
+    result = explore(ScenarioConfig(design="v6", cpus=2, stop_machine=True), workers=1)
+    ce = result.counterexample
+    if ce is None:
+        raise RuntimeError("expected v6 under stop_machine to race")
+    _write(outdir / "v6-stop-machine.txt", result.summary() + "\n\n" + timeline(ce) + "\n")
+
+
 def verified() -> str:
     rows = ["| design | fetch model | verdict | states | transitions | final states |", "|---|---|---|---|---|---|"]
     for name in ("v5.5", "mcount", "call-ops"):
@@ -173,6 +182,7 @@ def generate(outdir: Path) -> dict[str, int]:
     for name in ORDER:
         _write(outdir / f"trampoline-{name}.S", SOURCES[name].strip() + "\n")
     n = race(outdir)
+    stop_machine(outdir)
     _write(outdir / "verified.md", verified())
     return {"race_transitions": n}
 

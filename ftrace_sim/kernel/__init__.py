@@ -119,6 +119,9 @@ class KConfig:
             patched to ``b ftrace_graph_caller`` (False: the graph tracer hooks in through its ops).
         stop_machine_master: which CPU patches in aarch64_insn_patch_text_cb:
             ``"last"`` (the 2022 fix) or ``"first"`` (before it).
+        update_with_stop_machine: ``arch_ftrace_update_code`` runs the update under
+            stop_machine (the generic default, ``ftrace_run_stop_machine``) instead
+            of directly (what arm64 does, relying on the B/BL/NOP rule).
     """
 
     name: str
@@ -128,6 +131,7 @@ class KConfig:
     module_plts: bool = True
     graph_call_site: bool = True
     stop_machine_master: str = "last"
+    update_with_stop_machine: bool = False
 
     def __post_init__(self) -> None:
         if self.lr_saver not in ("runtime", "init", "none"):

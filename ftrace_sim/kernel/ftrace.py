@@ -57,6 +57,7 @@ from ftrace_sim.kernel.patching import (
     aarch64_insn_patch_text_nosync,
     aarch64_insn_read,
     aarch64_insn_write_literal_u64,
+    stop_machine,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ __all__ = [
     "FTRACE_UPDATE_CALLS",
     "FTRACE_UPDATE_TRACE_FUNC",
     "MCOUNT_INSN_SIZE",
+    "arch_ftrace_update_code",
     "arm64_rec_get_ops_addr",
     "ftrace_call_adjust",
     "ftrace_disable_ftrace_graph_caller",
@@ -452,6 +454,24 @@ def ftrace_modify_all_code(k: Kernel, command: int) -> KernelGen[int]:
     return 0
 
 
+def _modify_code_cb(k: Kernel, command: int, cpu: int) -> KernelGen[int]:
+    """``__ftrace_modify_code(data)``: the stop_machine callback of ftrace_run_stop_machine."""
+    return (yield from ftrace_modify_all_code(k, command))
+
+
+@traced("arch_ftrace_update_code")
+def arch_ftrace_update_code(k: Kernel, command: int) -> KernelGen[int]:
+    """``arch_ftrace_update_code(command)``: arm64 calls ftrace_modify_all_code directly.
+
+    With ``KConfig.update_with_stop_machine`` it is the generic default
+    instead, ``ftrace_run_stop_machine``: the update runs on one CPU inside
+    ``stop_machine(__ftrace_modify_code, &command, NULL)``.
+    """
+    if k.config.update_with_stop_machine:
+        return (yield from stop_machine(k, _modify_code_cb, command, all_cpus=False))
+    return (yield from ftrace_modify_all_code(k, command))
+
+
 @traced("ftrace_startup")
 def ftrace_startup(k: Kernel, *, graph: bool = True) -> KernelGen[int]:
     """Register the tracer (and the graph tracer): every record is enabled with FL_REGS (and FL_CALL_OPS).
@@ -464,7 +484,7 @@ def ftrace_startup(k: Kernel, *, graph: bool = True) -> KernelGen[int]:
     for rec in k.records:
         rec.flags |= (FTRACE_FL_REGS if k.config.with_regs else 0) | (FTRACE_FL_CALL_OPS if k.config.call_ops else 0)
     command = FTRACE_UPDATE_CALLS | FTRACE_UPDATE_TRACE_FUNC | (FTRACE_START_FUNC_RET if graph else 0)
-    return (yield from ftrace_modify_all_code(k, command))
+    return (yield from arch_ftrace_update_code(k, command))
 
 
 @traced("ftrace_shutdown")
@@ -476,7 +496,7 @@ def ftrace_shutdown(k: Kernel) -> KernelGen[int]:
     for rec in k.records:
         rec.flags &= ~(FTRACE_FL_REGS | FTRACE_FL_CALL_OPS)
     command = FTRACE_DISABLE_CALLS | FTRACE_UPDATE_TRACE_FUNC | (FTRACE_STOP_FUNC_RET if graph else 0)
-    return (yield from ftrace_modify_all_code(k, command))
+    return (yield from arch_ftrace_update_code(k, command))
 
 
 # ---------------------------------------------------------------- graph tracer (host side)

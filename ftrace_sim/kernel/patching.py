@@ -19,6 +19,7 @@ Generators yield :mod:`ftrace_sim.events` records; see :mod:`ftrace_sim.kernel`.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
+from typing import TypeVar
 
 from ftrace_sim.errors import Fault
 from ftrace_sim.events import CacheMaint, ContextSyncAll, Event, StopMachine, TextWrite
@@ -40,6 +41,8 @@ __all__ = [
 
 AARCH64_INSN_SIZE = 4
 """Bytes per instruction."""
+
+T = TypeVar("T")
 
 
 def aarch64_insn_read(k: Kernel, addr: int) -> tuple[int, int]:
@@ -127,11 +130,19 @@ def aarch64_insn_patch_text_cb(k: Kernel, pp: AArch64InsnPatch, cpu: int) -> Ker
 
 
 @traced("stop_machine")
-def stop_machine(k: Kernel, fn: Callable[[Kernel, AArch64InsnPatch, int], KernelGen[int]], data: AArch64InsnPatch) -> KernelGen[int]:
-    """Stop every online CPU, run ``fn(data)`` on each (in CPU order), resume them; the first non-zero result."""
+def stop_machine(
+    k: Kernel, fn: Callable[[Kernel, T, int], KernelGen[int]], data: T, *, all_cpus: bool = True
+) -> KernelGen[int]:
+    """Stop every online CPU, run ``fn(k, data, cpu)``, resume them; the first non-zero result.
+
+    ``all_cpus=True`` is ``stop_machine(fn, data, cpu_online_mask)``: ``fn``
+    runs on every CPU, in CPU order.  ``all_cpus=False`` is a NULL mask: ``fn``
+    runs once (on CPU 0) while the others spin.  Either way every CPU takes a
+    context synchronisation event when it resumes.
+    """
     yield StopMachine(True, k.via())
     ret = 0
-    for cpu in range(len(k.machine.cpus)):
+    for cpu in range(len(k.machine.cpus) if all_cpus else 1):
         r = yield from fn(k, data, cpu)
         ret = ret or r
     yield StopMachine(False, k.via())

@@ -106,6 +106,21 @@ def test_v6_races_through_the_module_plt_too() -> None:
     assert any(v.kind == "tracer-parent-ip" for v in result.counterexample.violations)
 
 
+def test_stop_machine_does_not_save_v6() -> None:
+    """A CPU stopped between the two words resumes at the BL: the race remains, only the CMODX write goes."""
+    result = explore(ScenarioConfig(design="v6", cpus=2, stop_machine=True), workers=1)
+    ce = result.counterexample
+    assert ce is not None and result.cmodx is None
+    assert ce.schedule == ("cpu0", "cpu0", "patcher")  # cpu0 ran the first NOP; stop_machine begins
+    assert any(s.text.startswith("stop_machine: all CPUs stopped") for s in ce.steps)
+    assert any(v.kind == "tracer-parent-ip" for v in ce.violations)
+
+
+@pytest.mark.parametrize("fetch", ["strict", "stale"])
+def test_v55_under_stop_machine_verifies(fetch: str) -> None:
+    assert explore(ScenarioConfig(design="v5.5", cpus=2, fetch=fetch, stop_machine=True), workers=1).verified
+
+
 def test_module_calls_go_through_the_plt() -> None:
     world = build(ScenarioConfig(design="v5.5", cpus=1, module=True))
     world.record = True
