@@ -62,7 +62,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(os|struct)\..*"),
     (r"py:.*", r"concurrent\.futures\..*"),
     # type variables of generic signatures
-    (r"py:.*", r"ftrace_sim\.kernel\.T"),
+    (r"py:.*", r"(ftrace_sim\.[\w.]+\.)?T"),
     # bitstring.Bits, as the annotations of aarch64insn.insn spell it
     (r"py:class", r"Bits"),
 ]
