@@ -99,6 +99,9 @@ class ExploreResult:
     transitions: int
     final_states: int
     depth: int
+    schedules: int | None
+    """Complete schedules the search covered (paths from the initial state to a final one, through the
+    state graph); None when the search stopped early or the graph has a cycle."""
     elapsed: float
     counterexample: Counterexample | None = None
     cmodx: Counterexample | None = None
@@ -107,8 +110,9 @@ class ExploreResult:
 
     def summary(self) -> str:
         """``verified: ...`` or ``FAILED: ...`` with the figures."""
+        schedules = f"{self.schedules:,} schedules, " if self.schedules is not None else ""
         figures = (
-            f"{self.states:,} states, {self.transitions:,} transitions, {self.final_states:,} final states, "
+            f"{schedules}{self.states:,} states, {self.transitions:,} transitions, {self.final_states:,} final states, "
             f"depth {self.depth}, {self.elapsed:.2f} s ({self.transitions / max(self.elapsed, 1e-9):,.0f} "
             f"transitions/s, {self.workers} worker{'s' if self.workers != 1 else ''})"
         )
@@ -186,6 +190,7 @@ def explore(
     init = world.initial
     init_key = init.key()
     parents: dict[bytes, tuple[bytes, str] | None] = {init_key: None}
+    children: dict[bytes, list[bytes]] = {}
     frontier: list[tuple[bytes, Snapshot]] = [(init_key, init)]
     transitions = finals = depth = 0
     failing: tuple[bytes, str] | None = None
@@ -211,6 +216,7 @@ def explore(
                     for e in edges:
                         transitions += 1
                         parent_key = chunk[e.parent][0]
+                        children.setdefault(parent_key, []).append(e.key)
                         functional = [v for v in e.violations if v.kind != "cmodx"]
                         if len(functional) < len(e.violations) and cmodx is None:
                             cmodx = (parent_key, e.label)
@@ -253,12 +259,38 @@ def explore(
         transitions=transitions,
         final_states=finals,
         depth=depth,
+        schedules=_count_paths(init_key, children) if failing is None and not truncated else None,
         elapsed=time.perf_counter() - t0,
         counterexample=ce,
         cmodx=cm,
         truncated=truncated,
         workers=nworkers if executor is not None else 1,
     )
+
+
+def _count_paths(root: bytes, children: dict[bytes, list[bytes]]) -> int | None:
+    """Paths from ``root`` to a leaf (a state without successors) of the state graph; None on a cycle."""
+    count: dict[bytes, int] = {}
+    busy: set[bytes] = set()
+    stack: list[tuple[bytes, int]] = [(root, 0)]
+    while stack:
+        node, i = stack.pop()
+        kids = children.get(node, ())
+        if i == 0:
+            if node in count:
+                continue
+            busy.add(node)
+        if i < len(kids):
+            stack.append((node, i + 1))
+            kid = kids[i]
+            if kid in busy:
+                return None
+            if kid not in count:
+                stack.append((kid, 0))
+            continue
+        busy.discard(node)
+        count[node] = sum(count[k] for k in kids) if kids else 1
+    return count[root]
 
 
 def replay(config: ScenarioConfig, schedule: Sequence[str], *, complete: bool = True) -> tuple[list[Violation], list[Step]]:

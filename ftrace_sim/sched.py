@@ -17,17 +17,18 @@ disabling tracing).  A *schedule* is a list of transition labels:
     the patcher makes its next observable step: one instruction (or literal)
     write, one cache-maintenance step, one IPI, entering or leaving stop_machine.
 ``cpuN:WORD``
-    (``stale`` fetch model only) as ``cpuN``, but the CPU first refetches the
-    word at its pc and gets ``WORD``: any value memory held there since the
-    CPU's copy was fetched.
+    (``stale`` fetch model only) as ``cpuN``, but the patched word at the CPU's
+    pc is executed as ``WORD``: a value it held since the CPU last fetched it
+    or took a context synchronisation event (a prefetch may have kept it).
 
 Fetch models: ``strict`` (every fetch sees the latest write) and ``stale`` (a
 CPU may keep executing the word it fetched at an address until a context
 synchronisation event on that CPU: an ISB, the IPI of ``kick_all_cpus_sync``,
-the end of stop_machine).  In the stale model, each time a CPU is about to
-execute a patched word it holds a copy of, the schedule chooses between the
-copy and every value written there since the copy was fetched (``cpuN:WORD``),
-so every mix of old and new words is reachable.
+the end of stop_machine), and may have fetched it at any time since its last
+such event.  So each time a CPU is about to execute a patched word, the
+schedule chooses between its default (its own copy, or memory if it has none)
+and every other value the word has held since that CPU last fetched it or
+synchronised (``cpuN:WORD``): every mix of old and new words is reachable.
 
 The patcher's generator is run once against the initial state when the world
 is built and its steps are recorded; a ``patcher`` transition replays the next
@@ -194,7 +195,8 @@ class Snapshot:
     """Each writable region's bytes, or None where they are as in the initial state."""
     watched: bytes
     stale: tuple[tuple[tuple[int | None, tuple[int, ...]], ...], ...]
-    """``stale`` model: per CPU, per watched word, the copy it holds (or None) and the words it may refetch."""
+    """``stale`` model: per CPU, per watched word, the copy it holds (or None) and the values it may still
+    execute there (see :attr:`World.avail`)."""
     actors: tuple[tuple[object, ...], ...]
     patcher: int
     stopped: bool
@@ -301,8 +303,9 @@ class World:
             self._stack_views.append((region.data, region.base))
         self._initial: Snapshot | None = None
         self._watched_views: list[tuple[bytearray, int]] = []
-        self.avail: list[dict[int, frozenset[int]]] = [{} for _ in machine.cpus]
-        """``stale`` model: per CPU, the watched words it holds a copy of -> the words it may refetch there."""
+        self.avail: list[dict[int, tuple[int, ...]]] = [{} for _ in machine.cpus]
+        """``stale`` model: per CPU, per watched word, the values it may execute there, oldest first: every
+        value the word has held since the CPU last fetched it or took a context synchronisation event."""
         self.avail_ok: frozenset[int] = frozenset()
 
     # ------------------------------------------------------------ set-up (scenario.build)
@@ -333,6 +336,7 @@ class World:
         self.patcher = PatcherActor(steps, 0, self.patcher.result)
         self.watched = tuple(sorted(watched))
         self.avail_ok = frozenset(self.watched)
+        self._reset_avail()
         self._watched_views = []
         for addr in self.watched:
             region = self.machine.memory.region_at(addr)
@@ -349,6 +353,13 @@ class World:
             cpu.flush()
         k.patch_stack.clear()
         self._initial = self.snapshot()
+
+    def _reset_avail(self, cpu: int | None = None) -> None:
+        """Stale model: the CPU(s) may execute only what memory holds now (start, context synchronisation)."""
+        memory = self.machine.memory
+        now = {addr: (memory.read_u32(addr),) for addr in self.watched}
+        for i in range(len(self.avail)) if cpu is None else (cpu,):
+            self.avail[i] = dict(now)
 
     def _kstate(self) -> tuple[object, ...]:
         k = self.kernel
@@ -379,8 +390,10 @@ class World:
                     pc = a.cpu.pc
                     avail = self.avail[a.index].get(pc)
                     if avail is not None:
-                        held = a.cpu.decoded_word(pc)
-                        out += [f"{a.name}:{w:08x}" for w in sorted(avail) if w != held]
+                        default = a.cpu.decoded_word(pc)
+                        if default is None:
+                            default = avail[-1]
+                        out += [f"{a.name}:{w:08x}" for w in sorted(set(avail)) if w != default]
         if not self.patcher.done:
             out.append("patcher")
         return out
@@ -447,8 +460,9 @@ class World:
                 for off in range(0, ev.size - 3, 4):
                     word = int.from_bytes(ev.new[off : off + 4], "little")
                     for avail in self.avail:
-                        if ev.addr + off in avail:
-                            avail[ev.addr + off] |= {word}
+                        seen = avail.get(ev.addr + off)
+                        if seen is not None and seen[-1] != word:
+                            avail[ev.addr + off] = (*seen, word)
         elif isinstance(ev, ContextSyncAll):
             for cpu in self.machine.cpus:
                 cpu.context_sync()
@@ -498,10 +512,9 @@ class World:
 
     def _context_sync(self, cpu: Cpu) -> None:
         if self.fetch == "stale":
-            avail = self.avail[cpu.index]
-            for addr in avail:
+            for addr in self.watched:
                 cpu.invalidate(addr, 4)
-            avail.clear()
+            self._reset_avail(cpu.index)
 
     # ------------------------------------------------------------ the CPUs
 
@@ -580,17 +593,19 @@ class World:
                 return
 
     def _fetch(self, a: CpuActor, pc: int, word: int | None) -> None:
-        """Stale model: the CPU is about to execute watched word ``pc``, with a refetch of ``word`` if given."""
+        """Stale model: the CPU is about to execute watched word ``pc``: its copy, or memory if it has none,
+        or (``word`` given) a value the word held since the CPU last fetched it or synchronised."""
         avail = self.avail[a.index]
         cpu = a.cpu
-        now = self.machine.memory.read_u32(pc)
+        seen = avail[pc]
         if word is not None:
-            if word not in avail.get(pc, ()):
-                raise SimError(f"cpu{a.index} cannot refetch {word:#010x} at {pc:#x}: never written there since")
+            if word not in seen:
+                raise SimError(f"cpu{a.index} cannot execute {word:#010x} at {pc:#x}: not held there since its "
+                               "last fetch or context synchronisation")  # fmt: skip
             cpu.install_word(pc, word)
-            avail[pc] = frozenset({word, now})
+            avail[pc] = seen[seen.index(word) :]  # fetched then: later refetches see only what came after
         elif cpu.decoded_word(pc) is None:
-            avail[pc] = frozenset({now})
+            avail[pc] = seen[-1:]  # a fetch now: memory
 
     def _record(self, a: CpuActor, pc: int, word: int | None, count: int, note: str, *, fault: bool = False) -> None:
         if not self.record:
@@ -646,7 +661,7 @@ class World:
         watched = b"".join(bytes(data[off : off + 4]) for data, off in self._watched_views)
         if self.fetch == "stale":
             stale = tuple(
-                tuple((c.decoded_word(w), tuple(sorted(avail.get(w, ())))) for w in self.watched)
+                tuple((c.decoded_word(w), avail[w]) for w in self.watched)
                 for c, avail in zip(machine.cpus, self.avail, strict=True)
             )
         else:
@@ -689,19 +704,16 @@ class World:
         self.stopped = snap.stopped
         # Pre-decoded copies: strict -> agree with memory; stale -> exactly the snapshot's copies.
         for ci, c in enumerate(machine.cpus):
-            if snap.stale:
-                self.avail[ci] = {}
             for i, addr in enumerate(self.watched):
                 held = c.decoded_word(addr)
                 if snap.stale:
                     want, words = snap.stale[ci][i]
+                    self.avail[ci][addr] = words
                     if want is None:
                         if held is not None:
                             c.invalidate(addr, 4)
-                    else:
-                        if held != want:
-                            c.install_word(addr, want)
-                        self.avail[ci][addr] = frozenset(words)
+                    elif held != want:
+                        c.install_word(addr, want)
                 elif held is not None and held != machine.memory.read_u32(addr):
                     c.invalidate(addr, 4)
 
