@@ -167,12 +167,15 @@ def stop_machine(outdir: Path) -> None:
 
 
 def verified() -> str:
-    rows = ["| design | fetch model | verdict | states | transitions | final states |", "|---|---|---|---|---|---|"]
+    rows = ["| design | fetch model | verdict | schedules | states | transitions | final states |",
+            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for name in ("v5.5", "mcount", "call-ops"):
         for fetch in ("strict", "stale"):
             r = explore(ScenarioConfig(design=name, cpus=2, fetch=fetch), workers=1)
             verdict = "verified" if r.verified else "**FAILED**"
-            rows.append(f"| {name} | {fetch} | {verdict} | {r.states:,} | {r.transitions:,} | {r.final_states:,} |")
+            schedules = f"{r.schedules:,}" if r.schedules is not None else "-"
+            rows.append(f"| {name} | {fetch} | {verdict} | {schedules} | {r.states:,} | {r.transitions:,} | "
+                        f"{r.final_states:,} |")  # fmt: skip
     return "\n".join(rows) + "\n"
 
 
