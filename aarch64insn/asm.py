@@ -37,7 +37,7 @@ from . import table
 from .codec import ENCODINGS_BY_ID, decode, encode, format_insn
 from .errors import AsmSyntaxError, DecodeError, EncodeError
 from .insn import Insn
-from .operands import KINDS, Bound, Kind, canonical, derived_pattern
+from .operands import KINDS, Bound, Kind, canonical, derived_pattern, reverse_map
 from .spec import CONDITION_HELPERS, Alias, Encoding, Opt, Placeholder
 
 __all__ = ["Listing", "assemble", "assemble_lines", "assemble_listing"]
@@ -336,8 +336,8 @@ def _index() -> dict[str, tuple[tuple[Encoding, Alias | None], ...]]:
         aliases.setdefault(a.of, []).append(a)
     for row in table.ENCODINGS:
         for a in aliases.get(row.id, ()):
-            out.setdefault(_key(a.template.text), []).append((row, a))
-        out.setdefault(_key(row.template.text), []).append((row, None))
+            out.setdefault(_key(a.asm), []).append((row, a))
+        out.setdefault(_key(row.asm), []).append((row, None))
     # aliases marked `prefer` first (stable), as llvm-mc picks MOVZ/MOVN before ORR
     return {k: tuple(sorted(v, key=lambda ra: not (ra[1] is not None and ra[1].prefer))) for k, v in out.items()}
 
@@ -361,62 +361,202 @@ def _get_candidate(row: Encoding, alias: Alias | None) -> _Candidate:
 
 
 def _candidates(mnemonic: str) -> tuple[_Candidate, ...]:
-    """The candidates of a mnemonic as written, in the order they are tried."""
-    return _plan(mnemonic).cands
+    """The candidates of a mnemonic as written, in the order they are tried (all built)."""
+    return _plan(mnemonic).every()
 
 
 #: a use count after which a mnemonic's templates are matched by one combined regex
-_COMBINE_AFTER = 8
+_COMBINE_AFTER = 32
 #: a combined regex is not built from more pattern text than this (it compiles slowly)
 _COMBINE_LIMIT = 1 << 17
 
 
+def _is_punct(ch: str) -> bool:
+    """Whether a template regex matches the literal *ch* as itself only (no case, no space)."""
+    return not (ch.isspace() or ch.isalnum() or ch == "_")
+
+
+#: a first operand's kind is asked for the texts it prints (to know their first characters)
+#: when its fields have at most this many bits (more: too slow to list before it is needed)
+_LEAD_BITS = 8
+
+
+def _prefilter(row: Encoding, alias: Alias | None) -> _Filter:
+    """What every text a template's regex matches has, worked out without building the regex.
+
+    (the punctuation of its literals outside ``[[ ... ]]``, in order; the punctuation
+    its last literal ends with, when it ends the template; its mnemonic and the
+    first characters (lower case) its first operand can start with, or "" where
+    that is not known cheaply). The regex matches punctuation literally, white
+    space around it freely: a text whose characters do not hold the first in
+    order, or whose non-space characters do not end with the second, cannot match
+    (``stp x0, x1, [sp, #-16]!`` and the post-index or offset forms); nor can one
+    whose first operand starts otherwise (``ldr x0, ...`` and the ``b``/``h``/``s``/
+    ``d``/``q`` register forms).
+    """
+    template = alias.template if alias is not None else row.template
+    items = template.items
+    needed = "".join(ch for item in items if isinstance(item, str) for ch in item if _is_punct(ch))
+    last = items[-1] if items else None
+    tail = ""
+    if isinstance(last, str):
+        for ch in reversed("".join(last.split())):
+            if not _is_punct(ch):
+                break
+            tail = ch + tail
+    word, lead = "", ""
+    if len(items) > 1 and isinstance(items[0], str) and isinstance(items[1], Placeholder):
+        ph = items[1]
+        kind = KINDS[ph.kind]
+        mnemonic = items[0]
+        if (kind.pattern is None and mnemonic.endswith(" ") and mnemonic.strip() and " " not in mnemonic.strip()
+                and mnemonic.isascii()):
+            b = Bound(alias.id if alias else row.id, ph, tuple(row.fields[n] for n in ph.fields))
+            if sum(b.widths) <= _LEAD_BITS:
+                texts = reverse_map(kind, b)
+                # (an empty text: the pattern matches nothing, or may be left out; none: ".+?")
+                if texts and "" not in texts:
+                    word, lead = mnemonic.strip().lower(), "".join(sorted({t[0] for t in texts}))
+    return needed, tail, word, lead
+
+
+_Filter = tuple[str, str, str, str]
+
+
+def _may_match(text: str, needed: str, tail: str, word: str, lead: str) -> bool:
+    """Whether *text* passes a template's :func:`_prefilter` (False: its regex cannot match)."""
+    pos = 0
+    for ch in needed:
+        pos = text.find(ch, pos) + 1
+        if not pos:
+            return False
+    if tail and not "".join(text.split()).endswith(tail):
+        return False
+    if lead and text.isascii():  # (without case folding beyond ASCII, lower() is the regex's)
+        rest = text.lstrip()
+        n = len(word)
+        if rest[:n].lower() == word and rest[n : n + 1].isspace():
+            first = rest[n:].lstrip()[:1].lower()
+            if first and first not in lead:
+                return False
+    return True
+
+
+def _prefilter_regex(needed: str, tail: str, word: str, lead: str) -> str:
+    """:func:`_may_match` as a regex (a branch of the combined regex standing for a template
+    not built yet: it matches every text the template's regex matches, and as few others
+    as :func:`_may_match` lets through, so that it is built when one comes)."""
+    look = "".join(f"[^{re.escape(ch)}]*{re.escape(ch)}" for ch in needed)
+    if lead:
+        w, chars = re.escape(word), "".join(re.escape(ch) for ch in lead)
+        look = f"(?:(?!\\s*{w}\\s)|(?=\\s*{w}\\s+[{chars}])|(?=\\s*{w}\\s*$))(?={look})"
+    else:
+        look = f"(?={look})"
+    end = r"\s*".join(re.escape(ch) for ch in tail)
+    return f"{look}(?s:.*){end}\\s*" if end else f"{look}(?s:.*)"
+
+
 @dataclass(slots=True)
 class _Plan:
-    """The candidates of one mnemonic (as written), and how to find the first that matches.
+    """The templates of one mnemonic (as written), and how to find the first that matches.
+
+    A template's candidate (its regex, compiled, and what encoding needs) is built
+    the first time a text reaches it and passes its :func:`_prefilter`: templates
+    that cannot match what the process assembles (the other forms of ``stp``, the
+    AdvSIMD ``mov`` aliases behind ``mov x0, x1``) are never compiled.
 
     Candidates that share a template regex (the 32- and 64-bit rows of most
-    instructions) share one match. After a few uses, one alternation of the
-    distinct regexes, each ending in an empty marker group, finds the first
-    one that matches in a single call: the marker that closed last names it.
+    instructions) share one match. After a few uses, one alternation, each branch
+    ending in an empty marker group, finds the first template that matches in a
+    single call: the marker that closed last names it. Built templates have their
+    regex as a branch; the others, their prefilter as a regex: when that branch is
+    the first to match, the templates from there on are tried one by one (and
+    built as needed).
     """
 
-    cands: tuple[_Candidate, ...]
-    #: per candidate, the index of its regex in :attr:`regexes`
-    pids: tuple[int, ...]
-    #: the distinct regexes, in the order their first candidate is tried
-    regexes: tuple[re.Pattern[str], ...]
-    #: per regex, the index of its first candidate
-    firsts: tuple[int, ...]
+    entries: tuple[tuple[Encoding, Alias | None], ...]
+    #: per entry, its prefilter (see :func:`_prefilter`)
+    filters: tuple[_Filter, ...]
+    #: per entry, its candidate once built
+    built: list[_Candidate | None]
+    #: per entry, the index of its regex in :attr:`regexes` (-1: not built)
+    pids: list[int]
+    #: the distinct regexes of the built candidates, in the order they were built
+    regexes: list[re.Pattern[str]]
+    #: per regex, the index of its first entry (among the built ones)
+    firsts: list[int]
     uses: int = 0
     combined: re.Pattern[str] | None = None
-    #: per regex, its groups' indices in the combined regex
+    #: per branch of the combined regex, its groups' indices there
     spans: tuple[tuple[int, ...], ...] = ()
-    #: end-marker group index in the combined regex -> regex index
-    ends: dict[int, int] = field(default_factory=dict)
+    #: end-marker group index in the combined regex -> (entry index, regex index or -1: a prefilter)
+    ends: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def candidate(self, i: int) -> _Candidate:
+        """Entry *i*'s candidate, built now if it was not."""
+        c = self.built[i]
+        if c is not None:
+            return c
+        row, alias = self.entries[i]
+        c = self.built[i] = _get_candidate(row, alias)
+        for p, regex in enumerate(self.regexes):
+            if regex.pattern == c.regex.pattern:
+                self.firsts[p] = min(self.firsts[p], i)
+                break
+        else:
+            p = len(self.regexes)
+            self.regexes.append(c.regex)
+            self.firsts.append(i)
+        self.pids[i] = p
+        if self.combined is not None:  # a new branch: combine again after a few more uses
+            self.combined, self.uses = None, 0
+        return c
+
+    def reaches(self, i: int, text: str) -> _Candidate | None:
+        """Entry *i*'s candidate when it is built or *text* passes its prefilter (None: its
+        regex does not match *text*)."""
+        c = self.built[i]
+        if c is None and _may_match(text, *self.filters[i]):
+            c = self.candidate(i)
+        return c
+
+    def every(self) -> tuple[_Candidate, ...]:
+        return tuple(self.candidate(i) for i in range(len(self.entries)))
 
     def first(self, text: str) -> tuple[int, tuple[str | None, ...], re.Match[str] | None]:
-        """The index of the first regex that matches *text* (-1: none), its groups, its match
-        (None when the groups came from the combined regex)."""
+        """The index of the first entry whose regex matches *text* (-1: none), its groups,
+        its match (None when the groups came from the combined regex)."""
         combined = self.combined
+        start = 0
         if combined is None:
             self.uses += 1
-            if self.uses == _COMBINE_AFTER and len(self.regexes) > 1:
+            if self.uses >= _COMBINE_AFTER and len(self.entries) > 1:
                 self._combine()
                 combined = self.combined
         if combined is not None:
             m = combined.fullmatch(text)
             if m is None:
                 return -1, (), None
-            k = self.ends[m.lastindex or 0]
-            span = self.spans[k]
-            if len(span) > 1:
-                return k, m.group(*span), None
-            return k, ((m.group(span[0]),) if span else ()), None
-        for k, regex in enumerate(self.regexes):
-            mm = regex.fullmatch(text)
+            marker = m.lastindex or 0
+            i, k = self.ends[marker]
+            if k >= 0:
+                span = self.spans[k]
+                if len(span) > 1:
+                    return i, m.group(*span), None
+                return i, ((m.group(span[0]),) if span else ()), None
+            start = i  # a template not built yet may match: one by one from there
+        failed: set[int] = set()
+        for i in range(start, len(self.entries)):
+            c = self.reaches(i, text)
+            if c is None:
+                continue
+            p = self.pids[i]
+            if p in failed:
+                continue
+            mm = self.regexes[p].fullmatch(text)
             if mm is not None:
-                return k, mm.groups(), mm
+                return i, mm.groups(), mm
+            failed.add(p)
         return -1, (), None
 
     def _combine(self) -> None:
@@ -425,20 +565,36 @@ class _Plan:
         branches = []
         spans = []
         ends = {}
+        seen: set[str] = set()
         n = 0
-        for k, regex in enumerate(self.regexes):
+        for i, c in enumerate(self.built):
+            if c is None:
+                pattern = _prefilter_regex(*self.filters[i])
+                k, groups = -1, 0
+            else:
+                k = self.pids[i]
+                if self.firsts[k] != i:
+                    continue  # the same regex as an earlier entry: that branch answers
+                pattern = _GROUP_NAME.sub("(", c.regex.pattern)
+                groups = c.regex.groups
+            if pattern in seen:
+                continue  # (a prefilter shown before: that branch answers)
+            seen.add(pattern)
             # the same groups, unnamed (the names repeat across branches), then the marker
-            branches.append(f"(?:{_GROUP_NAME.sub('(', regex.pattern)})()")
-            spans.append(tuple(range(n + 1, n + regex.groups + 1)))
-            n += regex.groups + 1
-            ends[n] = k
+            branches.append(f"(?:{pattern})()")
+            if k >= 0:
+                spans.append((k, tuple(range(n + 1, n + groups + 1))))
+            n += groups + 1
+            ends[n] = (i, k)
         try:
             combined = re.compile("|".join(branches), re.IGNORECASE)
         except (re.error, RecursionError, OverflowError):
             return
         if combined.groups != n:
             return
-        self.spans, self.ends, self.combined = tuple(spans), ends, combined
+        by_regex = dict(spans)
+        self.spans = tuple(by_regex.get(k, ()) for k in range(len(self.regexes)))
+        self.ends, self.combined = ends, combined
 
 
 _GROUP_NAME = re.compile(r"\(\?P<[pf][0-9]+>")
@@ -451,25 +607,16 @@ def _plan(mnemonic: str) -> _Plan:
     if found is not None:
         return found
     index = _index()
-    out: list[_Candidate] = []
+    entries: list[tuple[Encoding, Alias | None]] = []
     m = mnemonic.lower()
     for n in range(len(m), 0, -1):
-        for row, alias in index.get(m[:n], ()):
-            out.append(_get_candidate(row, alias))
-    patterns: dict[str, int] = {}
-    regexes: list[re.Pattern[str]] = []
-    firsts: list[int] = []
-    pids = []
-    for i, c in enumerate(out):
-        pid = patterns.get(c.regex.pattern)
-        if pid is None:
-            pid = patterns[c.regex.pattern] = len(regexes)
-            regexes.append(c.regex)
-            firsts.append(i)
-        pids.append(pid)
+        entries.extend(index.get(m[:n], ()))
     if len(_PLANS) > _MEMO_LIMIT:
         _PLANS.clear()
-    found = _PLANS[mnemonic] = _Plan(tuple(out), tuple(pids), tuple(regexes), tuple(firsts))
+    found = _PLANS[mnemonic] = _Plan(
+        tuple(entries), tuple(_prefilter(row, alias) for row, alias in entries),
+        [None] * len(entries), [-1] * len(entries), [], [],
+    )
     return found
 
 
@@ -793,13 +940,13 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
     if m is None:
         raise AsmSyntaxError(text, 1, "a mnemonic", text.strip()[:1])
     plan = _plan(m[1])
-    cands = plan.cands
-    if not cands:
+    if not plan.entries:
         raise AsmSyntaxError(text, m.start(1) + 1, "a known mnemonic", m[1])
     k0, groups0, match0 = plan.first(text)
     if k0 < 0:
-        raise _syntax_error(text, m[1], list(cands))
-    pids, regexes = plan.pids, plan.regexes
+        raise _syntax_error(text, m[1], list(plan.every()))
+    pids, regexes, firsts, built = plan.pids, plan.regexes, plan.firsts, plan.built
+    p0 = pids[k0]
     syms = symbols or {}
     errors: list[EncodeError] = []
     rejects: list[tuple[re.Pattern[str], _Slot]] = []
@@ -811,18 +958,22 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
     others: dict[int, re.Match[str] | None] = {}
     #: fallbacks to work out in order, once one candidate's were left out (see _solutions)
     deferred: list[tuple[_Candidate, int | None, dict[str, int] | re.Match[str] | None]] = []
-    for i in range(plan.firsts[k0], len(cands)):
+    for i in range(k0, len(plan.entries)):
+        c = built[i]
+        if c is None:
+            c = plan.reaches(i, text)
+            if c is None:
+                continue  # not built, and its prefilter says its regex does not match
         p = pids[i]
-        if p == k0:
+        if p == p0:
             groups, mm = groups0, match0
-        elif p < k0:
-            continue  # its regex comes before the first that matches: it does not
+        elif firsts[p] < k0:
+            continue  # an entry before the first that matches has its regex: it does not
         else:
             mm = others[p] if p in others else others.setdefault(p, regexes[p].fullmatch(text))
             if mm is None:
                 continue
             groups = mm.groups()
-        c = cands[i]
         if c.fast_base is not None:
             # the one solution, its word built from remembered per-operand bits
             w = _fast_word(c, groups)
@@ -928,7 +1079,7 @@ def assemble(text: str, *, pc: int = 0, symbols: Mapping[str, int] | None = None
             found.append((rm.start(s.group) + 1, rm.group(s.group).strip(), s.kind.expected))
         col, token, expected = max(found, key=lambda r: r[0])
         raise AsmSyntaxError(text, col, expected, token)
-    raise _syntax_error(text, m[1], list(cands))
+    raise _syntax_error(text, m[1], list(plan.every()))
 
 
 def _forget() -> None:
