@@ -23,7 +23,7 @@ from ftrace_sim.designs import DESIGNS
 from ftrace_sim.errors import SimError
 from ftrace_sim.events import describe_word
 from ftrace_sim.explore import ExploreResult, explore, timeline, world_for
-from ftrace_sim.scenario import BREAKAGES, ScenarioConfig
+from ftrace_sim.scenario import BREAKAGES, ScenarioConfig, call_site_states
 from ftrace_sim.sched import FETCH_MODELS, World
 
 __all__ = ["main"]
@@ -139,22 +139,12 @@ def _default_schedule(world: World) -> list[str]:
 
 
 def _states_table(name: str) -> list[str]:
-    """The call-site words of ``name`` after build (disabled) and after enabling, disassembled."""
-    config = ScenarioConfig(design=name, cpus=1, phases=("enable",))
-    world = world_for(config)
-    memory = world.machine.memory
-    rec = world.kernel.records[0]
-    lo = world.traced[0] - (8 if name == "call-ops" else 0)
-    addrs = sorted({*range(lo, world.traced[0] + 8, 4), rec.ip} if name != "mcount" else {rec.ip})
-    before = {a: memory.read_u32(a) for a in addrs}
-    world.run(["patcher"] * len(world.patcher.steps), complete=False)
-    after = {a: memory.read_u32(a) for a in addrs}
-    world.reset()
-    rows = []
-    for a in addrs:
-        sym = world.machine.symbolize(a) or f"{a:#x}"
-        rows.append(f"    {sym:<24} {describe_word(before[a], a):<30} -> {describe_word(after[a], a)}")
-    return rows
+    """The call-site words of design ``name``, disabled -> enabled, disassembled."""
+    return [
+        f"    {w.name:<24} {describe_word(w.disabled, w.addr):<30} -> {describe_word(w.enabled, w.addr)}"
+        for w in call_site_states(world_for(ScenarioConfig(design=name, cpus=1)))
+        if not w.literal
+    ]
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:

@@ -52,7 +52,7 @@ from ftrace_sim.machine import HOST_AREA, Machine
 from ftrace_sim.sched import FETCH_MODELS, CpuActor, World
 from ftrace_sim.trampolines import FTRACE_REGS, SOURCES, expand
 
-__all__ = ["BREAKAGES", "FIXTURES", "PHASES", "ScenarioConfig", "build"]
+__all__ = ["BREAKAGES", "FIXTURES", "PHASES", "ScenarioConfig", "SiteWord", "build", "call_site_states"]
 
 FIXTURES: Final = Path(__file__).resolve().parent / "fixtures" / "obj"
 """The committed fixture objects, one directory per build variant."""
@@ -289,6 +289,9 @@ def build(config: ScenarioConfig) -> World:
     site = _patch_site(d, obj, traced.address, traced.address + traced.size)
     rec = DynFtrace(ftrace_call_adjust(k, site), mod=mod, func=traced_name)
     k.records.append(rec)
+    entry = traced.address
+    addrs = [rec.ip] if d.variant == "pg" else list(range(entry - (8 if d.variant == "pfe42" else 0), entry + 8, 4))
+    compiled = {a: m.memory.read_u32(a) for a in addrs}
     ret = sync(ftrace_init_nop(k, mod, rec))
     if ret:
         raise SimError(f"ftrace_init_nop({traced_name}) returned {ret}")
@@ -320,10 +323,50 @@ def build(config: ScenarioConfig) -> World:
         poison=_POISON,
     )
     world.fetchable = fetchable
+    world.call_site = compiled
     holder.world = world
     visible = [addr for name, addr in text.symbols.items() if name.startswith("visible_")]
     world.prepare(_patcher(k, config), extra_stops=visible)
     return world
+
+
+@dataclass(frozen=True)
+class SiteWord:
+    """One word of a call site in the three states of the design's table."""
+
+    addr: int
+    name: str
+    """The address symbolized (``traced_nonleaf+0x4``)."""
+    compiled: int
+    """As the object file has it (before ``ftrace_init_nop``)."""
+    disabled: int
+    """After the one-time initialisation."""
+    enabled: int
+    """After the patcher's first phase (``ftrace_startup``)."""
+    rec_ip: bool
+    """This is ``rec->ip``."""
+    literal: bool
+    """Data, not an instruction (the CALL_OPS ops pointer)."""
+
+
+def call_site_states(world: World) -> list[SiteWord]:
+    """The traced function's call-site words compiled, disabled and enabled, read from simulated memory.
+
+    Runs the patcher's first phase on ``world`` and resets it afterwards; the
+    first phase must enable tracing (the default phases do).
+    """
+    world.reset()
+    memory = world.machine.memory
+    disabled = {a: memory.read_u32(a) for a in world.call_site}
+    world.run(["patcher"] * sum(1 for s in world.patcher.steps if s.phase == 0), complete=False)
+    enabled = {a: memory.read_u32(a) for a in world.call_site}
+    world.reset()
+    rec, entry = world.kernel.records[0], world.traced[0]
+    return [
+        SiteWord(a, (world.machine.symbolize(a) or f"{a:#x}") if a >= entry else f"{rec.func}-{entry - a:#x}", w, disabled[a],
+                 enabled[a], a == rec.ip, world.design.config.call_ops and a < entry)  # fmt: skip
+        for a, w in world.call_site.items()
+    ]
 
 
 def _patcher(k: Kernel, config: ScenarioConfig) -> Generator[Event, None, int]:

@@ -288,6 +288,8 @@ class World:
         self.watched: tuple[int, ...] = ()
         self.stops: frozenset[int] = frozenset()
         self.fetchable: list[range] = []
+        self.call_site: dict[int, int] = {}
+        """The traced function's call-site words as compiled (before ``ftrace_init_nop``), by address."""
         self.on_tracer: list[Hook] = []
         machine.bus.coherent_fetch = fetch == "strict"
         for cpu in machine.cpus:

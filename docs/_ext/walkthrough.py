@@ -24,10 +24,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ftrace_sim.designs import DESIGNS
 from ftrace_sim.events import describe_word
 from ftrace_sim.explore import Counterexample, explore, timeline, world_for
-from ftrace_sim.scenario import FIXTURES, ScenarioConfig
+from ftrace_sim.scenario import ScenarioConfig, call_site_states
 from ftrace_sim.trampolines import PT_REGS, SOURCES
 
 ORDER = ("v6", "v5.5", "mcount", "call-ops")
@@ -39,52 +38,18 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text)
 
 
-def _compiled_words(design: str, addrs: list[int], world: Any) -> dict[int, int]:
-    """The words at ``addrs`` as the object file has them (before ftrace_init_nop), via the loaded object."""
-    from ftrace_sim import Machine
-    from ftrace_sim.trampolines import source
-
-    d = DESIGNS[design]
-    m = Machine()
-    for name in ("ftrace_ops_list_func", "tracer_ops_func", "prepare_ftrace_return", "ftrace_return_to_handler"):
-        m.host_function(name, lambda cpu: None)
-    syms = {"function_trace_op": 0xFFFF8000A0000000}
-    m.load_assembly(source(design, syms), name="tramp", symbols=syms)
-    m.load_object(FIXTURES / d.variant / "core.o")
-    shift = m.symbol("traced_nonleaf") - world.traced[0]
-    return {a: m.memory.read_u32(a + shift) for a in addrs}
-
-
 def states() -> str:
     out = ["| design | address | compiled | disabled (after `ftrace_init_nop`) | enabled (after `ftrace_startup`) |",
            "|---|---|---|---|---|"]  # fmt: skip
     for name in ORDER:
-        world = world_for(ScenarioConfig(design=name, cpus=1, phases=("enable",)))
-        memory = world.machine.memory
-        rec = world.kernel.records[0]
-        entry = world.traced[0]
-        if name == "mcount":
-            addrs = [rec.ip]
-        else:
-            addrs = list(range(entry - (8 if name == "call-ops" else 0), entry + 8, 4))
-        compiled = _compiled_words(name, addrs, world)
-        disabled = {a: memory.read_u32(a) for a in addrs}
-        world.run(["patcher"] * len(world.patcher.steps), complete=False)
-        enabled = {a: memory.read_u32(a) for a in addrs}
-        world.reset()
-        for a in addrs:
-            sym = world.machine.symbolize(a) or f"traced_nonleaf-{entry - a:#x}"
-            cells = []
-            for words in (compiled, disabled, enabled):
-                w = words[a]
-                literal = name == "call-ops" and a < entry
-                cells.append(f"`.word {w:#010x}`" if literal else f"`{describe_word(w, a)}`")
-            mark = " (rec->ip)" if a == rec.ip else ""
-            out.append(f"| {name} | `{sym}`{mark} | {' | '.join(cells)} |")
+        for w in call_site_states(world_for(ScenarioConfig(design=name, cpus=1))):
+            words = (w.compiled, w.disabled, w.enabled)
+            cells = [f"`.word {x:#010x}`" if w.literal else f"`{describe_word(x, w.addr)}`" for x in words]
+            mark = " (rec->ip)" if w.rec_ip else ""
+            out.append(f"| {name} | `{w.name}`{mark} | {' | '.join(cells)} |")
     out.append("")
     out.append("The call-ops rows before the function are the two halves of the 8-byte ops pointer (the "
-               "literal), shown as data. Addresses are symbolized against the loaded fixture "
-               "`traced_nonleaf`; branch targets are absolute addresses in the simulated kernel.")  # fmt: skip
+               "literal), shown as data. Branch targets are absolute addresses in the simulated kernel.")  # fmt: skip
     return "\n".join(out) + "\n"
 
 

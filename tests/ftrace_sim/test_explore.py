@@ -212,3 +212,25 @@ def test_v6_three_cpus_stale_still_races() -> None:
     result = explore(ScenarioConfig(design="v6", cpus=3, fetch="stale"))
     assert result.counterexample is not None
     assert any(v.kind == "tracer-parent-ip" for v in result.counterexample.violations)
+
+
+@pytest.mark.parametrize(
+    ("design", "disabled", "enabled"),
+    [
+        ("v6", ["nop", "nop"], ["mov x9, x30", "bl"]),
+        ("v5.5", ["mov x9, x30", "nop"], ["mov x9, x30", "bl"]),
+        ("mcount", ["nop"], ["bl"]),
+        ("call-ops", ["mov x9, x30", "nop"], ["mov x9, x30", "bl"]),
+    ],
+)
+def test_call_site_states(design: str, disabled: list[str], enabled: list[str]) -> None:
+    """The patch-site table of the review and the fact sheet (sections 3.1-3.6), read from simulated memory."""
+    from aarch64insn import disassemble
+    from ftrace_sim.scenario import call_site_states
+
+    words = [w for w in call_site_states(build(ScenarioConfig(design=design, cpus=1))) if not w.literal]
+    assert [disassemble(w.disabled, pc=w.addr) for w in words] == disabled
+    assert [disassemble(w.enabled, pc=w.addr).split(" #")[0] for w in words] == enabled
+    compiled = [disassemble(w.compiled, pc=w.addr).split(" #")[0] for w in words]
+    assert compiled == (["bl"] if design == "mcount" else ["nop", "nop"])  # bl _mcount, or the two NOPs
+    assert [w.rec_ip for w in words][-1]
