@@ -233,4 +233,5 @@ def test_call_site_states(design: str, disabled: list[str], enabled: list[str]) 
     assert [disassemble(w.enabled, pc=w.addr).split(" #")[0] for w in words] == enabled
     compiled = [disassemble(w.compiled, pc=w.addr).split(" #")[0] for w in words]
     assert compiled == (["bl"] if design == "mcount" else ["nop", "nop"])  # bl _mcount, or the two NOPs
-    assert [w.rec_ip for w in words][-1]
+    # rec->ip: the function entry in the v6 patch, the BL everywhere else
+    assert [w.rec_ip for w in words] == ([True, False] if design == "v6" else [False] * (len(words) - 1) + [True])
