@@ -26,16 +26,13 @@ kind                   what must hold
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from ftrace_sim.cpu import SP, Cpu
 from ftrace_sim.kernel import Kernel, RetStackEntry
 from ftrace_sim.layout import STACK_SIZE
 from ftrace_sim.sched import CpuActor, Frame, Violation, World
 from ftrace_sim.trampolines import FTRACE_REGS, PT_REGS
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "MAX_UNWIND",
@@ -49,10 +46,6 @@ __all__ = [
 
 MAX_UNWIND: Final = 16
 """Frame records an unwind follows at most."""
-
-
-def _hex(v: int | None) -> str:
-    return "?" if v is None else f"{v:#x}"
 
 
 def check_return(world: World, a: CpuActor, frame: Frame) -> list[Violation]:
@@ -174,5 +167,3 @@ def check_graph_return(world: World, k: Kernel, cpu: Cpu, entry: RetStackEntry, 
         return [Violation("graph-return", f"return value {retval:#x}, expected {want:#x}", a.index, cpu.pc)]
     return []
 
-
-_ = _hex

@@ -53,7 +53,7 @@ from ftrace_sim.layout import (
     align_up,
     map_stacks,
 )
-from ftrace_sim.memory import Memory, Perm
+from ftrace_sim.memory import Memory, Perm, Region
 from ftrace_sim.trace import Trace
 
 __all__ = ["DEFAULT_MAX_STEPS", "HOST_AREA", "MAX_CALL_DEPTH", "LoadedText", "Machine"]
@@ -86,7 +86,7 @@ class LoadedText:
     base: int
     size: int
     symbols: dict[str, int]
-    region: object
+    region: Region
 
     def symbolize(self, addr: int) -> str:
         """``label`` or ``label+0x8`` for the nearest label at or below ``addr`` (public or not)."""

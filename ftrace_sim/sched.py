@@ -223,9 +223,6 @@ class Snapshot:
         return h.digest()
 
 
-Hook = Callable[["World", CpuActor], None]
-
-
 class World:
     """A machine, its kernel, the CPU actors and the patcher, run transition by transition.
 
@@ -290,7 +287,6 @@ class World:
         self.fetchable: list[range] = []
         self.call_site: dict[int, int] = {}
         """The traced function's call-site words as compiled (before ``ftrace_init_nop``), by address."""
-        self.on_tracer: list[Hook] = []
         machine.bus.coherent_fetch = fetch == "strict"
         for cpu in machine.cpus:
             cpu.on_context_sync.append(self._context_sync)
@@ -577,12 +573,12 @@ class World:
             except Fault as fault:
                 self.violations.append(Violation("fault", str(fault), a.index, fault.pc))
                 a.done = True
-                self._record(a, cpu.pc, fault.word, 0, f"FAULT {fault.kind.name}", fault=True)
+                self._record(a, cpu.pc, fault.word, 0, f"FAULT {fault.kind.name}")
                 return
             except KernelPanic as panic:
                 self.violations.append(Violation("panic", str(panic), a.index, cpu.pc))
                 a.done = True
-                self._record(a, cpu.pc, None, 0, "kernel panic", fault=True)
+                self._record(a, cpu.pc, None, 0, "kernel panic")
                 return
             if n:
                 a.probed = None
@@ -609,7 +605,7 @@ class World:
         elif cpu.decoded_word(pc) is None:
             avail[pc] = seen[-1:]  # a fetch now: memory
 
-    def _record(self, a: CpuActor, pc: int, word: int | None, count: int, note: str, *, fault: bool = False) -> None:
+    def _record(self, a: CpuActor, pc: int, word: int | None, count: int, note: str) -> None:
         if not self.record:
             return
         r = a.cpu.r
