@@ -63,6 +63,7 @@ from ftrace_sim.errors import CmodxViolation, Fault, FaultKind, KernelPanic, Pat
 from ftrace_sim.events import ContextSyncAll, Event, StopMachine, TextWrite, describe_word, responsible
 from ftrace_sim.kernel import Kernel, RetStackEntry
 from ftrace_sim.layout import STACK_SIZE
+from ftrace_sim.trace import PATCHER
 
 if TYPE_CHECKING:
     from ftrace_sim.designs import Design
@@ -470,6 +471,11 @@ class World:
                 for cpu in self.machine.cpus:
                     cpu.context_sync()
         self._set_kstate(step.kstate)
+        trace = self.machine.trace
+        if trace is not None:
+            where = getattr(ev, "addr", 0)
+            text, _, via = ev.describe().partition("  (")
+            trace.note(PATCHER, where, f"<patch> {text.split('] ', 1)[-1]}", f"by {via.rstrip(')')}" if via else "")
         if self.record:
             where: int | None = getattr(ev, "addr", None)
             written = ev.new_word if isinstance(ev, TextWrite) else None

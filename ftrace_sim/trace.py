@@ -25,7 +25,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["TEXT_WIDTH", "Trace", "TraceEvent", "format_event", "format_nzcv"]
+__all__ = ["PATCHER", "TEXT_WIDTH", "Trace", "TraceEvent", "format_event", "format_nzcv"]
+
+PATCHER = -1
+"""The ``cpu`` of a note made by the kernel-side patcher (printed ``kern``)."""
 
 TEXT_WIDTH = 28
 """Width of the disassembly column; the ``#`` of the effects starts right after it."""
@@ -44,7 +47,7 @@ class TraceEvent:
     """One traced step (or one note by a kernel-side actor).
 
     Attributes:
-        cpu: the CPU number.
+        cpu: the CPU number, or :data:`PATCHER` for a note by the kernel-side patcher.
         addr: the instruction's address (or the patched address, for a note).
         text: the disassembly (``mov x9, x30``), ``<host name>`` for a host
             function, or free text for a note.
@@ -79,7 +82,7 @@ def format_event(event: TraceEvent) -> str:
     right = event.effects()
     if event.note:
         right = f"{right}  {event.note}" if right else event.note
-    head = f"cpu{event.cpu} {event.addr:016x}: "
+    head = f"{'kern' if event.cpu == PATCHER else f'cpu{event.cpu}'} {event.addr:016x}: "
     if not right:
         return head + text
     return f"{head}{text:<{TEXT_WIDTH - 1}} # {right}"

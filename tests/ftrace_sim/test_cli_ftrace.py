@@ -54,6 +54,10 @@ def test_trace_insns_and_a_given_schedule() -> None:
     assert code == 1
     assert "# instructions:" in text and "mov   x9, x30" not in text.split("# instructions:")[1].split("\n")[1]
     assert "tracer-parent-ip" in text
+    insns = text.split("# instructions:")[1]
+    # the patcher's writes appear in the instruction trace, between cpu0's NOP and its BL
+    assert insns.index("cpu0 ffff800080001070: nop") < insns.index("kern ffff800080001070: <patch> nop -> mov x9, x30")
+    assert insns.index("<patch> nop -> bl") < insns.index("cpu0 ffff800080001074: bl")
 
 
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
