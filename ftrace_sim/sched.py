@@ -473,9 +473,8 @@ class World:
         self._set_kstate(step.kstate)
         trace = self.machine.trace
         if trace is not None:
-            where = getattr(ev, "addr", 0)
             text, _, via = ev.describe().partition("  (")
-            trace.note(PATCHER, where, f"<patch> {text.split('] ', 1)[-1]}", f"by {via.rstrip(')')}" if via else "")
+            trace.note(PATCHER, getattr(ev, "addr", 0), f"<patch> {text.split('] ', 1)[-1]}", f"by {via.rstrip(')')}" if via else "")
         if self.record:
             where: int | None = getattr(ev, "addr", None)
             written = ev.new_word if isinstance(ev, TextWrite) else None
