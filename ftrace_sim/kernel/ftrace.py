@@ -186,14 +186,25 @@ def ftrace_find_callable_addr(k: Kernel, rec: DynFtrace, mod: Module | None, add
         return addr
     if not k.config.module_plts:
         return None
+    return _module_plt(k, mod, pc, addr)
+
+
+def _module_of(k: Kernel, mod: Module | None, pc: int) -> Module | None:
+    """``mod ?: __module_text_address(pc)``, with the kernel's WARN_ON when no module holds ``pc``."""
     mod = mod or k.module_text_address(pc)
     if mod is None:
         log.warning("WARN_ON(!mod): no module holds %#x", pc)
+    return mod
+
+
+def _module_plt(k: Kernel, mod: Module | None, pc: int, addr: int) -> int | None:
+    """The PLT entry of the module holding ``pc`` that reaches ``addr`` (pr_err and None if there is none)."""
+    mod = _module_of(k, mod, pc)
+    if mod is None:
         return None
     plt = get_ftrace_plt(k, mod, addr)
     if plt is None:
         log.error("ftrace: no module PLT for %#x", addr)
-        return None
     return plt
 
 
@@ -213,13 +224,8 @@ def ftrace_make_call(k: Kernel, rec: DynFtrace, addr: int) -> KernelGen[int]:
     elif not _in_bl_range(pc, addr):
         if not cfg.module_plts:
             return -EINVAL
-        mod = k.module_text_address(pc)
-        if mod is None:
-            log.warning("WARN_ON(!mod): no module holds %#x", pc)
-            return -EINVAL
-        plt = get_ftrace_plt(k, mod, addr)
+        plt = _module_plt(k, None, pc, addr)
         if plt is None:
-            log.error("ftrace: no module PLT for %#x", addr)
             return -EINVAL
         addr = plt
     old = K.aarch64_insn_gen_nop()
@@ -233,9 +239,8 @@ def _make_call_v6(k: Kernel, rec: DynFtrace, addr: int) -> Generator[Event, None
     if not _in_bl_range(pc, addr):
         if not k.config.module_plts:
             return -EINVAL
-        mod = k.module_text_address(pc)
+        mod = _module_of(k, None, pc)
         if mod is None:
-            log.warning("WARN_ON(!mod): no module holds %#x", pc)
             return -EINVAL
         if addr in (k.FTRACE_ADDR, k.FTRACE_REGS_ADDR):
             ret, addr = yield from install_ftrace_trampoline(k, mod, addr)
@@ -298,11 +303,9 @@ def ftrace_make_nop(k: Kernel, mod: Module | None, rec: DynFtrace, addr: int) ->
     elif not _in_bl_range(pc, addr):
         if not cfg.module_plts:
             return -EINVAL
+        mod = _module_of(k, mod, pc)
         if mod is None:
-            mod = k.module_text_address(pc)
-            if mod is None:
-                log.warning("WARN_ON(!mod): no module holds %#x", pc)
-                return -EINVAL
+            return -EINVAL
         ret, replaced = aarch64_insn_read(k, pc)
         if ret:
             return -EFAULT
